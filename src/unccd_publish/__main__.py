@@ -1,0 +1,3 @@
+from unccd_publish.cli import main
+
+raise SystemExit(main())

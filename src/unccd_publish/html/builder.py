@@ -1,0 +1,148 @@
+"""The HTML builder: one page per document and language, plus an index, under build/html/."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Sequence
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from unccd_publish import model as m
+from unccd_publish.catalogue import catalogue
+from unccd_publish.diagnostics import Diagnostics
+from unccd_publish.html.inline import InlineContext, footnote_text, render_inlines
+from unccd_publish.html.page import OtherVersion, annex_heading, make_page, symbol_markup
+from unccd_publish.output import write_atomic
+from unccd_publish.reading import DocumentSet, Project
+
+STATIC = "static"
+
+
+def templates_dir(project: Project) -> Path:
+    """The project's templates: ``templates/`` beside the content folder."""
+    return project.root.resolve().parent / "templates"
+
+
+def make_environment(project: Project) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(templates_dir(project)),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals["symbol_markup"] = symbol_markup
+    env.globals["annex_heading"] = annex_heading
+    return env
+
+
+def page_name(lang: str) -> str:
+    return f"{lang}.html"
+
+
+def output_path(out: Path, docset: DocumentSet, lang: str) -> Path:
+    return out / docset.meta.slug / page_name(lang)
+
+
+def pdf_name(meta: m.Metadata, lang: str) -> str:
+    """The UN file name: the symbol with '/' as '_', then the language letter."""
+    stem = meta.symbol.replace("/", "_") if meta.symbol else meta.slug
+    return f"{stem}_{catalogue(lang)['un_letter']}.pdf"
+
+
+def render_document(env: Environment, project: Project, docset: DocumentSet, lang: str,
+                    links: dict[str, dict[str, str]]) -> str:
+    doc = docset.versions[lang]
+    others = [OtherVersion(other, catalogue(other)["native_name"], page_name(other))
+              for other in docset.meta.languages if other != lang and other in docset.versions]
+    emblem = None
+    if project.config.emblem is not None:
+        emblem = os.path.relpath(project.config.emblem, project.root.resolve().parent)
+    page = make_page(doc, others, emblem, css=[f"../{STATIC}/un.css"])
+    context = InlineContext(doc, links.get(lang, {}), project.config.document_url)
+
+    def inlines(value: list[m.Inline]) -> Markup:
+        return render_inlines(value, context)
+
+    def note_text(note: m.Footnote) -> Markup:
+        return footnote_text(note, context)
+
+    template = env.get_template("document.html")
+    return template.render(page=page, doc=doc, meta=doc.meta, cat=page.cat, m=m,
+                           inlines=inlines, footnote_text=note_text)
+
+
+def document_links(documents: Sequence[DocumentSet]) -> dict[str, dict[str, str]]:
+    """For each language, the relative URL of every built document by symbol."""
+    links: dict[str, dict[str, str]] = {}
+    for docset in documents:
+        if docset.meta.symbol:
+            for lang in docset.versions:
+                links.setdefault(lang, {})[docset.meta.symbol] = (
+                    f"../{docset.meta.slug}/{page_name(lang)}")
+    return links
+
+
+def copy_static(project: Project, out: Path) -> None:
+    source = templates_dir(project) / STATIC
+    target = out / STATIC
+    target.mkdir(parents=True, exist_ok=True)
+    for path in sorted(source.iterdir()):
+        if path.is_file():
+            destination = target / path.name
+            if not destination.exists() or destination.read_bytes() != path.read_bytes():
+                tmp = destination.with_name(f".{path.name}.tmp")
+                shutil.copyfile(path, tmp)
+                os.replace(tmp, destination)
+    if project.config.emblem is not None:
+        destination = out.parent / os.path.relpath(project.config.emblem,
+                                                   project.root.resolve().parent)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(project.config.emblem, destination)
+
+
+def build_html(project: Project, documents: Sequence[DocumentSet], out: Path,
+               diagnostics: Diagnostics) -> list[Path]:
+    """Render every language of ``documents`` and the index; return the files written."""
+    env = make_environment(project)
+    copy_static(project, out)
+    links = document_links(project.documents)
+    written: list[Path] = []
+    for docset in documents:
+        for lang in docset.versions:
+            path = output_path(out, docset, lang)
+            write_atomic(path, render_document(env, project, docset, lang, links))
+            written.append(path)
+    index = out / "index.html"
+    write_atomic(index, render_index(env, project))
+    written.append(index)
+    return written
+
+
+def render_index(env: Environment, project: Project) -> str:
+    rows = []
+    for docset in project.documents:
+        meta = docset.meta
+        versions = []
+        for lang, doc in docset.versions.items():
+            versions.append({
+                "lang": lang,
+                "name": catalogue(lang)["native_name"],
+                "html": f"{meta.slug}/{page_name(lang)}",
+                "pdf": f"../pdf/{pdf_name(meta, lang)}",
+                "title": doc.front.title,
+                "html_lang": catalogue(lang)["html_lang"],
+            })
+        en = catalogue("en")
+        rows.append({
+            "symbol": meta.symbol or en["masthead.symbol_unassigned"],
+            "assigned": meta.symbol is not None,
+            "date": en.date(meta.date) if meta.date else en["masthead.date_unassigned"],
+            "versions": versions,
+        })
+    return env.get_template("index.html").render(title=project.config.title, rows=rows,
+                                                 cat=catalogue("en"))

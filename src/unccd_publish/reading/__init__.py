@@ -1,0 +1,272 @@
+"""Reading the sources: ``content/`` → one :class:`~unccd_publish.model.Document` per language.
+
+Every problem is reported to the run's :class:`~unccd_publish.diagnostics.Diagnostics`;
+a document with errors is still read as far as it can be, so that all problems of a
+run are reported together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from unccd_publish import model as m
+from unccd_publish.catalogue import available
+from unccd_publish.diagnostics import Diagnostics, Location
+from unccd_publish.reading.config import Config, read_config
+from unccd_publish.reading.markdown import parse_markdown
+from unccd_publish.reading.schemas import BODIES, DOCUMENT, FRONT_MATTER, validate
+from unccd_publish.reading.yamlfile import LoadedYaml, YamlProblem, load_yaml
+from unccd_publish.resolve import resolve
+
+METADATA_FILE = "document.yaml"
+BODIES_FILE = "bodies.yaml"
+UNASSIGNED = "unassigned"
+
+
+@dataclass
+class DocumentSet:
+    """A document in all its languages."""
+
+    meta: m.Metadata
+    versions: dict[str, m.Document] = field(default_factory=dict)
+
+
+@dataclass
+class Project:
+    root: Path
+    config: Config
+    documents: list[DocumentSet] = field(default_factory=list)
+
+    def select(self, names: list[str]) -> list[DocumentSet]:
+        """Documents named by symbol or folder; all of them when ``names`` is empty."""
+        if not names:
+            return list(self.documents)
+        chosen = []
+        for doc in self.documents:
+            keys = {doc.meta.slug, str(doc.meta.folder), doc.meta.symbol or ""}
+            if any(n.rstrip("/") in keys or Path(n).resolve() == doc.meta.folder.resolve()
+                   for n in names):
+                chosen.append(doc)
+        return chosen
+
+
+def read_text(path: Path, diagnostics: Diagnostics) -> str | None:
+    """The UTF-8 text of ``path``, or None (reported) when it is unreadable, not UTF-8 or empty."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        diagnostics.error(Location(path), f"cannot read the file: {exc.strerror}", "source.io")
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        diagnostics.error(Location(path, line), f"the file is not UTF-8 (byte 0x{data[exc.start]:02x} "
+                          f"at offset {exc.start}); save it as UTF-8", "source.encoding")
+        return None
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        diagnostics.error(Location(path), "the file is empty", "source.empty")
+        return None
+    return text
+
+
+def read_yaml_file(path: Path, diagnostics: Diagnostics) -> LoadedYaml | None:
+    text = read_text(path, diagnostics)
+    if text is None:
+        return None
+    try:
+        return load_yaml(text)
+    except YamlProblem as problem:
+        diagnostics.error(Location(path, problem.line), problem.message, problem.code)
+        return None
+
+
+def read_project(root: Path, diagnostics: Diagnostics, names: list[str] | None = None) -> Project:
+    """Read ``root`` (the content folder): configuration, bilingual data and every document."""
+    config = read_config(root, diagnostics)
+    project = Project(root, config)
+    bodies = read_bodies(root / BODIES_FILE, diagnostics)
+    folders = sorted(p.parent for p in root.glob(f"*/{METADATA_FILE}"))
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+        if folder not in folders and any(folder.glob("*.md")):
+            diagnostics.error(Location(folder / METADATA_FILE), f"the folder '{folder.name}' holds "
+                              f"Markdown but no {METADATA_FILE}", "meta.missing")
+    wanted = names or []
+    for folder in folders:
+        if wanted and not any(n.rstrip("/") in (folder.name, str(folder)) or
+                              Path(n).resolve() == folder.resolve() for n in wanted):
+            # a selection by symbol needs the metadata; read it cheaply below
+            meta_probe = _probe_symbol(folder)
+            if meta_probe not in wanted:
+                continue
+        document = read_document(folder, bodies, diagnostics)
+        if document is not None:
+            project.documents.append(document)
+    return project
+
+
+def _probe_symbol(folder: Path) -> str | None:
+    try:
+        data = load_yaml((folder / METADATA_FILE).read_text(encoding="utf-8")).data
+    except (OSError, UnicodeDecodeError, YamlProblem):
+        return None
+    return data.get("symbol") if isinstance(data, dict) else None
+
+
+@dataclass
+class Bodies:
+    bodies: dict[str, m.Body] = field(default_factory=dict)
+    sessions: dict[str, m.Session] = field(default_factory=dict)
+
+
+def read_bodies(path: Path, diagnostics: Diagnostics) -> Bodies:
+    out = Bodies()
+    if not path.exists():
+        diagnostics.error(Location(path), f"{BODIES_FILE} is missing: it names the bodies, "
+                          "sessions and venues in every language", "meta.missing")
+        return out
+    loaded = read_yaml_file(path, diagnostics)
+    if loaded is None or not validate(loaded, BODIES, Location(path), diagnostics, BODIES_FILE):
+        return out
+    data = loaded.data
+    for key, entry in data["bodies"].items():
+        out.bodies[key] = m.Body(key, entry["name"], entry.get("enacting_formula", {}))
+    for key, entry in data["sessions"].items():
+        body = out.bodies.get(entry["body"])
+        venue = data["venues"].get(entry["venue"])
+        if body is None or venue is None:
+            what = "body" if body is None else "venue"
+            diagnostics.error(Location(path, loaded.line_of(("sessions", key, what))),
+                              f"session '{key}' names an unknown {what} '{entry[what]}'",
+                              "meta.invalid")
+            continue
+        out.sessions[key] = m.Session(key, body, entry["number"], entry["start"], entry["end"],
+                                      venue)
+    return out
+
+
+def read_document(folder: Path, bodies: Bodies, diagnostics: Diagnostics) -> DocumentSet | None:
+    path = folder / METADATA_FILE
+    loaded = read_yaml_file(path, diagnostics)
+    if loaded is None:
+        return None
+    if not validate(loaded, DOCUMENT, Location(path), diagnostics, METADATA_FILE):
+        return None
+    meta = _metadata(folder, loaded, bodies, diagnostics)
+    if meta is None:
+        return None
+    document = DocumentSet(meta)
+    for md_path in sorted(folder.glob("*.md")):
+        lang = md_path.stem
+        if lang not in meta.languages:
+            diagnostics.error(Location(md_path), f"'{md_path.name}' is in no language of this "
+                              f"document (languages: {', '.join(meta.languages)}); name the file "
+                              "after its language or add the language to document.yaml",
+                              "lang.unknown")
+            continue
+        version = read_language_file(md_path, meta, diagnostics)
+        if version is not None:
+            document.versions[lang] = version
+    for index, lang in enumerate(meta.languages):
+        if not (folder / f"{lang}.md").exists():
+            diagnostics.error(Location(path, loaded.line_of(("languages", index))),
+                              f"language '{lang}' is listed but {lang}.md is missing",
+                              "lang.missing")
+    return document
+
+
+def _metadata(folder: Path, loaded: LoadedYaml, bodies: Bodies,
+              diagnostics: Diagnostics) -> m.Metadata | None:
+    data: dict[str, Any] = loaded.data
+    path = folder / METADATA_FILE
+    ok = True
+
+    def problem(key: tuple[str | int, ...], message: str, code: str = "meta.invalid") -> None:
+        nonlocal ok
+        ok = False
+        diagnostics.error(Location(path, loaded.line_of(key)), message, code)
+
+    known = available()
+    for index, lang in enumerate(data["languages"]):
+        if lang not in known:
+            problem(("languages", index), f"unknown language '{lang}' (known: "
+                    f"{', '.join(sorted(known))})", "lang.unknown")
+    if data["original"] not in data["languages"]:
+        problem(("original",), f"the original language '{data['original']}' is not among the "
+                f"languages {data['languages']}")
+    body = bodies.bodies.get(data["body"])
+    if body is None:
+        problem(("body",), f"unknown body '{data['body']}' (known: "
+                f"{', '.join(sorted(bodies.bodies)) or 'none'}; see {BODIES_FILE})")
+    committee = None
+    if "committee" in data:
+        committee = bodies.bodies.get(data["committee"])
+        if committee is None:
+            problem(("committee",), f"unknown committee '{data['committee']}' (known: "
+                    f"{', '.join(sorted(bodies.bodies)) or 'none'}; see {BODIES_FILE})")
+    session = bodies.sessions.get(data["session"])
+    if session is None:
+        problem(("session",), f"unknown session '{data['session']}' (known: "
+                f"{', '.join(sorted(bodies.sessions)) or 'none'}; see {BODIES_FILE})")
+    for lang in data.get("job_numbers", {}):
+        if lang not in data["languages"]:
+            problem(("job_numbers", lang), f"job number for '{lang}', which is not a language "
+                    "of this document")
+    if not ok or body is None or session is None:
+        return None
+    symbol = data["symbol"]
+    return m.Metadata(
+        folder=folder,
+        symbol=None if symbol == UNASSIGNED else symbol,
+        distribution=data["distribution"],
+        date=None if data["date"] == UNASSIGNED else data["date"],
+        original=data["original"],
+        languages=tuple(data["languages"]),
+        kind=data["kind"],
+        body=body,
+        committee=committee,
+        session=session,
+        agenda_item=str(data["agenda_item"]),
+        agenda_symbol=data.get("agenda_symbol"),
+        job_numbers=dict(data.get("job_numbers", {})),
+        contents=data.get("contents", True),
+    )
+
+
+def read_language_file(path: Path, meta: m.Metadata, diagnostics: Diagnostics) -> m.Document | None:
+    text = read_text(path, diagnostics)
+    if text is None:
+        return None
+    parsed = parse_markdown(text, path, diagnostics)
+    if parsed.front_matter is None:
+        diagnostics.error(Location(path), "the file has no front matter; start it with '---', "
+                          "the title and agenda_title, and '---'", "meta.missing")
+        return None
+    try:
+        loaded = load_yaml(parsed.front_matter, parsed.front_matter_line)
+    except YamlProblem as problem:
+        diagnostics.error(Location(path, problem.line), problem.message, problem.code)
+        return None
+    if not validate(loaded, FRONT_MATTER, Location(path), diagnostics, "front matter"):
+        return None
+    data = loaded.data
+    agenda = data["agenda_title"]
+    front = m.FrontMatter(data["title"], [agenda] if isinstance(agenda, str) else list(agenda),
+                          data.get("subtitle"), Location(path, parsed.front_matter_line))
+    document = m.Document(meta, path.stem, path, front, parsed.summary, parsed.body,
+                          parsed.footnotes)
+    _check_kind(document, diagnostics)
+    resolve(document, diagnostics)
+    return document
+
+
+def _check_kind(doc: m.Document, diagnostics: Diagnostics) -> None:
+    """Decisions belong in draft-decisions documents, and only decisions stand at their top."""
+    for block in doc.body:
+        if isinstance(block, m.Decision) and doc.meta.kind != "draft-decisions":
+            diagnostics.error(block.location, "a decision in a document of kind "
+                              f"'{doc.meta.kind}'; set 'kind: draft-decisions' in document.yaml",
+                              "syntax.decision")

@@ -1,0 +1,431 @@
+"""Markdown (markdown-it-py with mdit-py-plugins) to the document model, for one language file."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+from markdown_it import MarkdownIt
+from markdown_it.tree import SyntaxTreeNode
+from mdit_py_plugins.attrs import attrs_block_plugin
+from mdit_py_plugins.container import container_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from unccd_publish import model as m
+from unccd_publish.diagnostics import Diagnostics, Location
+from unccd_publish.numbering import letter, parse_roman
+
+CONTAINERS = ("summary", "decision", "annex", "table")
+
+Context = Literal["body", "decision", "annex", "numbered", "cell", "item", "summary", "footnote"]
+
+HEADING_LEVELS: dict[str, dict[int, m.SectionLevel]] = {
+    "body": {1: "chapter", 2: "section", 3: "subsection"},
+    "decision": {1: "chapter", 2: "section", 3: "subsection"},
+    "annex": {1: "annex_section", 2: "annex_subsection"},
+}
+
+SUBPARA_MARKER = re.compile(r"^\((?P<marker>[a-z]{1,3}|[ivxlc]{1,6})\)[ \t\u3000]*")
+TYPED_HEADING_NUMBER = re.compile(
+    r"^(?P<n>[IVXLC]+\.|[一二三四五六七八九十]+[.．、]|[A-Z]\.|\d+(?:\.\d+)*\.?)[ \t\u3000]+"
+)
+TYPED_TITLE_NUMBER = re.compile(r"^(?P<n>\d+)\.[ \t\u3000]+")
+UNDEFINED_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
+ALLOWED_LINK = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
+
+
+@cache
+def parser() -> MarkdownIt:
+    """The one Markdown parser of the project: CommonMark, raw HTML off, plus our plugins."""
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.use(front_matter_plugin)
+    md.use(footnote_plugin, move_to_end=False)
+    md.use(attrs_block_plugin)
+    for name in CONTAINERS:
+        md.use(container_plugin, name=name)
+    return md
+
+
+@dataclass
+class ParsedFile:
+    front_matter: str | None
+    front_matter_line: int
+    summary: m.Summary | None
+    body: list[m.Block]
+    footnotes: list[m.Footnote] = field(default_factory=list)
+
+
+@dataclass
+class _Heading:
+    """A heading before it is nested with what follows it."""
+
+    location: Location
+    depth: int
+    title: list[m.Inline]
+    typed: str | None
+    label: str | None
+
+
+def parse_markdown(text: str, path: Path, diagnostics: Diagnostics) -> ParsedFile:
+    tokens = parser().parse(text, {})
+    tree = SyntaxTreeNode(tokens)
+    return _Reader(path, diagnostics).read(tree)
+
+
+def is_cjk(char: str) -> bool:
+    """True for Han characters and CJK punctuation (no space is set next to them)."""
+    if not char:
+        return False
+    code = ord(char)
+    return (
+        0x2E80 <= code <= 0x9FFF
+        or 0xF900 <= code <= 0xFAFF
+        or 0xFF00 <= code <= 0xFFEF
+        or 0x3000 <= code <= 0x303F
+        or unicodedata.east_asian_width(char) in ("W", "F")
+    )
+
+
+class _Reader:
+    def __init__(self, path: Path, diagnostics: Diagnostics) -> None:
+        self.path = path
+        self.diagnostics = diagnostics
+        self.footnotes: list[m.Footnote] = []
+
+    # -- helpers
+    def loc(self, node: SyntaxTreeNode) -> Location:
+        return Location(self.path, (node.map[0] + 1) if node.map else 1)
+
+    def error(self, node: SyntaxTreeNode, message: str, code: str) -> None:
+        self.diagnostics.error(self.loc(node), message, code)
+
+    @staticmethod
+    def label_of(node: SyntaxTreeNode) -> str | None:
+        value = node.attrs.get("id") if node.attrs else None
+        return str(value) if value else None
+
+    # -- the file
+    def read(self, tree: SyntaxTreeNode) -> ParsedFile:
+        front, front_line = None, 1
+        summary: m.Summary | None = None
+        rest: list[SyntaxTreeNode] = []
+        for node in tree.children:
+            if node.type == "front_matter":
+                front, front_line = node.content, (node.map[0] + 2 if node.map else 2)
+            elif node.type == "container_summary":
+                if summary is not None:
+                    self.error(node, "a document has one summary; merge the two", "syntax.summary")
+                summary = m.Summary(self.loc(node), blocks=self.blocks(node.children, "summary"))
+            else:
+                rest.append(node)
+        body = self.blocks(rest, "body")
+        return ParsedFile(front, front_line, summary, body, self.footnotes)
+
+    # -- blocks
+    def blocks(self, nodes: list[SyntaxTreeNode], context: Context) -> list[m.Block]:
+        out: list[m.Block | _Heading] = []
+        subparas: list[m.SubParagraph] = []  # the current run of sub-paragraphs
+        for node in nodes:
+            kind = node.type
+            if kind == "paragraph":
+                block = self.paragraph(node, context, subparas)
+                if block is not None:
+                    out.append(block)
+                continue
+            subparas = []
+            if kind == "heading":
+                out.append(self.heading(node, context))
+            elif kind == "ordered_list":
+                out.extend(self.ordered_list(node, context))
+            elif kind == "bullet_list":
+                items = [m.ListItem(self.loc(i), blocks=self.blocks(i.children, "item"))
+                         for i in node.children]
+                out.append(m.BulletList(self.loc(node), items=items, label=self.label_of(node)))
+            elif kind == "footnote_reference":
+                self.footnote(node)
+            elif kind == "container_decision":
+                out.append(self.decision(node, context))
+            elif kind == "container_annex":
+                out.append(self.annex(node, context))
+            elif kind == "container_table":
+                out.append(self.table(node))
+            elif kind == "container_summary":
+                self.error(node, "the summary must stand at the top level of the file",
+                           "syntax.summary")
+            else:
+                self.unsupported(node)
+        return self.nest(out, context)
+
+    def unsupported(self, node: SyntaxTreeNode) -> None:
+        names = {
+            "fence": "a fenced code block",
+            "code_block": "an indented code block (indent sub-paragraphs by at most 3 spaces "
+            "more than their paragraph's text)",
+            "blockquote": "a block quote",
+            "hr": "a horizontal rule",
+            "html_block": "raw HTML",
+        }
+        what = names.get(node.type, f"'{node.type}'")
+        self.error(node, f"{what} is not part of the source format", "syntax.unsupported")
+
+    def paragraph(self, node: SyntaxTreeNode, context: Context,
+                  subparas: list[m.SubParagraph]) -> m.Block | None:
+        inline = node.children[0] if node.children else None
+        content = inline.content if inline is not None else ""
+        if content.startswith(":::"):
+            name = content[3:].strip(": ").split(" ", 1)[0] or "(none)"
+            self.error(node, f"unknown container '{name}'; the containers are "
+                       f"{', '.join(CONTAINERS)} (a closing ':::' must match its opening)",
+                       "syntax.container")
+            return None
+        inlines = self.inlines(inline, self.loc(node)) if inline is not None else []
+        match = SUBPARA_MARKER.match(content) if context in ("numbered", "cell", "item") else None
+        if match is None:
+            subparas.clear()
+            role: Literal["plain", "preamble"] = "preamble" if context == "decision" else "plain"
+            return m.Paragraph(self.loc(node), inlines=inlines, role=role, label=self.label_of(node))
+        _strip_prefix(inlines, match.end())
+        marker = match.group("marker")
+        sub = m.SubParagraph(self.loc(node), typed=marker, inlines=inlines,
+                             label=self.label_of(node))
+        level_one = [s for s in subparas if s.level == 1]
+        expected_letter = letter(len(level_one) + 1)
+        if level_one and marker != expected_letter and parse_roman(marker) is not None:
+            sub.level = 2
+            parent = level_one[-1]
+            sub.index = len(parent.items) + 1
+            parent.items.append(sub)
+            subparas.append(sub)
+            return None
+        sub.index = len(level_one) + 1
+        subparas.append(sub)
+        return sub
+
+    def heading(self, node: SyntaxTreeNode, context: Context) -> _Heading:
+        inline = node.children[0]
+        content = inline.content
+        match = TYPED_HEADING_NUMBER.match(content)
+        inlines = self.inlines(inline, self.loc(node))
+        typed = None
+        if match:
+            typed = match.group("n").rstrip(".．、")
+            _strip_prefix(inlines, match.end())
+        return _Heading(self.loc(node), int(node.tag[1]), inlines, typed, self.label_of(node))
+
+    def ordered_list(self, node: SyntaxTreeNode, context: Context) -> list[m.Block]:
+        items = node.children
+        if context in ("body", "decision", "annex"):
+            out: list[m.Block] = []
+            for position, item in enumerate(items):
+                label = self.label_of(node) if position == 0 else None
+                typed = int(item.info) if item.info and item.info.isdigit() else None
+                out.append(m.NumberedParagraph(self.loc(item), typed=typed, label=label,
+                                               blocks=self.blocks(item.children, "numbered")))
+            return out
+        start = int(node.attrs.get("start", 1)) if node.attrs else 1
+        list_items = [m.ListItem(self.loc(i), blocks=self.blocks(i.children, "item")) for i in items]
+        return [m.OrderedList(self.loc(node), start=start, items=list_items,
+                              label=self.label_of(node))]
+
+    def footnote(self, node: SyntaxTreeNode) -> None:
+        label = str(node.meta.get("label", ""))
+        self.footnotes.append(m.Footnote(self.loc(node), label=label,
+                                         blocks=self.blocks(node.children, "footnote")))
+
+    def container_title(self, node: SyntaxTreeNode, name: str) -> str:
+        info = node.info.strip()
+        return info[len(name):].strip() if info.startswith(name) else info
+
+    def decision(self, node: SyntaxTreeNode, context: Context) -> m.Decision:
+        if context != "body":
+            self.error(node, "a decision must stand at the top level of the body",
+                       "syntax.decision")
+        title_text = self.container_title(node, "decision")
+        typed = None
+        match = TYPED_TITLE_NUMBER.match(title_text)
+        if match:
+            typed, title_text = int(match.group("n")), title_text[match.end():]
+        if not title_text:
+            self.error(node, "a decision needs a title: '::: decision <title>'", "syntax.decision")
+        return m.Decision(self.loc(node), title=self.inline_text(title_text, self.loc(node)),
+                          typed=typed, label=self.label_of(node),
+                          blocks=self.blocks(node.children, "decision"))
+
+    def annex(self, node: SyntaxTreeNode, context: Context) -> m.Annex:
+        if context not in ("body", "decision"):
+            self.error(node, "an annex must stand at the end of the body or of a decision",
+                       "syntax.annex")
+        title = self.container_title(node, "annex")
+        return m.Annex(self.loc(node), title=self.inline_text(title, self.loc(node)),
+                       label=self.label_of(node), blocks=self.blocks(node.children, "annex"))
+
+    def table(self, node: SyntaxTreeNode) -> m.Table:
+        caption = self.container_title(node, "table")
+        header_rows = 1
+        option = re.match(r"^header=(\d+)\s+", caption)
+        if option:
+            header_rows, caption = int(option.group(1)), caption[option.end():]
+        typed = None
+        typed_match = re.match(r"^(?:Table|表)\s*(\d+)[.:：]?\s+", caption)
+        if typed_match:
+            typed, caption = int(typed_match.group(1)), caption[typed_match.end():]
+        table = m.Table(self.loc(node), caption=self.inline_text(caption, self.loc(node)),
+                        typed=typed, label=self.label_of(node))
+        lists = [c for c in node.children if c.type == "bullet_list"]
+        if len(lists) != 1 or len(node.children) != 1:
+            self.error(node, "a table holds one list of rows, each row a list of cells "
+                       "('- - cell' … '  - cell')", "table.shape")
+            return table
+        for index, row_node in enumerate(lists[0].children):
+            cells_list = row_node.children
+            if len(cells_list) != 1 or cells_list[0].type != "bullet_list":
+                self.error(row_node, "each table row must be a list of cells ('- - cell')",
+                           "table.shape")
+                continue
+            cells = [m.Cell(self.loc(c), blocks=self.blocks(c.children, "cell"))
+                     for c in cells_list[0].children]
+            table.rows.append(m.Row(self.loc(row_node), cells=cells, header=index < header_rows))
+        widths = {len(r.cells) for r in table.rows}
+        if len(widths) > 1:
+            self.diagnostics.error(table.location, "the rows of this table have different numbers "
+                                   f"of cells ({', '.join(map(str, sorted(widths)))})",
+                                   "table.shape")
+        return table
+
+    def nest(self, flat: list[m.Block | _Heading], context: Context) -> list[m.Block]:
+        """Put what follows each heading under it, headings of lower depth inside higher."""
+        levels = HEADING_LEVELS.get(context)
+        root: list[m.Block] = []
+        stack: list[tuple[int, m.Section]] = []
+        for item in flat:
+            if not isinstance(item, _Heading):
+                (stack[-1][1].blocks if stack else root).append(item)
+                continue
+            if levels is None or item.depth not in levels:
+                allowed = ", ".join("#" * d for d in (levels or {}))
+                where = {"numbered": "a numbered paragraph", "cell": "a table cell",
+                         "item": "a list", "summary": "the summary",
+                         "footnote": "a footnote"}.get(context, f"a {context}")
+                message = (f"a level-{item.depth} heading cannot stand in {where}"
+                           + (f" (use {allowed})" if allowed else ""))
+                self.diagnostics.error(item.location, message, "syntax.heading")
+                continue
+            while stack and stack[-1][0] >= item.depth:
+                stack.pop()
+            section = m.Section(item.location, level=levels[item.depth], title=item.title,
+                                typed=item.typed, label=item.label)
+            (stack[-1][1].blocks if stack else root).append(section)
+            stack.append((item.depth, section))
+        return root
+
+    # -- inline content
+    def inline_text(self, text: str, location: Location) -> list[m.Inline]:
+        """Inline Markdown of a container's info line (titles and captions)."""
+        tokens = parser().parseInline(text, {})
+        tree = SyntaxTreeNode(tokens)
+        inline = tree.children[0] if tree.children else None
+        return self.inlines(inline, location) if inline is not None else []
+
+    def inlines(self, inline: SyntaxTreeNode | None, location: Location) -> list[m.Inline]:
+        if inline is None:
+            return []
+        state = {"line": location.line}
+        raw = self._convert(inline.children, location, state)
+        return _join(raw)
+
+    def _convert(self, nodes: list[SyntaxTreeNode], location: Location,
+                 state: dict[str, int]) -> list[m.Inline | _Soft]:
+        out: list[m.Inline | _Soft] = []
+        for node in nodes:
+            here = location.at(state["line"])
+            kind = node.type
+            if kind == "text":
+                for match in UNDEFINED_FOOTNOTE.finditer(node.content):
+                    self.diagnostics.error(here, f"footnote '[^{match.group(1)}]' is called but "
+                                           f"never defined; add a line '[^{match.group(1)}]: …'",
+                                           "footnote.undefined")
+                out.append(m.Text(node.content))
+            elif kind == "softbreak":
+                state["line"] += 1
+                out.append(_Soft())
+            elif kind == "hardbreak":
+                state["line"] += 1
+                out.append(m.LineBreak())
+            elif kind == "em":
+                out.append(m.Emphasis(_join(self._convert(node.children, location, state))))
+            elif kind == "strong":
+                out.append(m.Strong(_join(self._convert(node.children, location, state))))
+            elif kind == "code_inline":
+                out.append(m.Code(node.content))
+            elif kind == "footnote_ref":
+                out.append(m.FootnoteCall(str(node.meta.get("label", "")), here))
+            elif kind == "link":
+                out.append(self.link(node, location, state))
+            elif kind == "image":
+                self.diagnostics.error(here, "images are not part of the source format",
+                                       "syntax.unsupported")
+            else:
+                out.append(m.Text(node.content))
+        return out
+
+    def link(self, node: SyntaxTreeNode, location: Location, state: dict[str, int]) -> m.Inline:
+        here = location.at(state["line"])
+        href = str(node.attrs.get("href", ""))
+        children = _join(self._convert(node.children, location, state))
+        if href.startswith("#") and len(href) > 1:
+            return m.CrossRef(href[1:], here, children=children)
+        if ALLOWED_LINK.match(href):
+            return m.Link(href, children or [m.Text(href)])
+        self.diagnostics.error(here, f"link target '{href}' is neither a label ('#label') nor an "
+                               "https:// address", "link.unsupported")
+        return m.Text(m.plain_text(children)) if children else m.Text(href)
+
+
+@dataclass
+class _Soft:
+    """A line break inside a paragraph, before it is known whether it is a space."""
+
+
+def _join(items: list[m.Inline | _Soft]) -> list[m.Inline]:
+    """Resolve soft line breaks (no space between two CJK characters) and merge texts."""
+    out: list[m.Inline] = []
+    for position, item in enumerate(items):
+        if isinstance(item, _Soft):
+            before = _edge_char(items[position - 1], last=True) if position else ""
+            after = _edge_char(items[position + 1], last=False) if position + 1 < len(items) else ""
+            item = m.Text("" if is_cjk(before) and is_cjk(after) else " ")
+        if isinstance(item, m.Text) and out and isinstance(out[-1], m.Text):
+            out[-1] = m.Text(out[-1].text + item.text)
+        elif not (isinstance(item, m.Text) and not item.text):
+            out.append(item)
+    return out
+
+
+def _edge_char(item: m.Inline | _Soft, last: bool) -> str:
+    if isinstance(item, m.Text):
+        return item.text[-1:] if last else item.text[:1]
+    if isinstance(item, (m.Emphasis, m.Strong, m.Link)) and item.children:
+        return _edge_char(item.children[-1 if last else 0], last)
+    return ""
+
+
+def _strip_prefix(inlines: list[m.Inline], length: int) -> None:
+    """Remove the first ``length`` characters of text (a typed number or marker)."""
+    while length > 0 and inlines:
+        first = inlines[0]
+        if isinstance(first, m.Text):
+            if len(first.text) > length:
+                first.text = first.text[length:]
+                return
+            length -= len(first.text)
+            inlines.pop(0)
+        elif isinstance(first, (m.Emphasis, m.Strong)):
+            _strip_prefix(first.children, length)
+            return
+        else:
+            return

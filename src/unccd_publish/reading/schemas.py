@@ -1,0 +1,152 @@
+"""JSON Schemas of the metadata files, and their validation into diagnostics."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from jsonschema import Draft202012Validator, validators
+
+from unccd_publish.diagnostics import Diagnostics, Location
+from unccd_publish.reading.yamlfile import LoadedYaml
+
+LANGUAGE = {"type": "string", "pattern": "^[a-z]{2,3}$"}
+PER_LANGUAGE_TEXT = {
+    "type": "object",
+    "propertyNames": {"pattern": "^[a-z]{2,3}$"},
+    "additionalProperties": {"type": "string", "minLength": 1},
+    "minProperties": 1,
+}
+KEY = {"type": "string", "pattern": "^[a-z0-9][a-z0-9_-]*$"}
+
+DOCUMENT = {
+    "type": "object",
+    "required": ["symbol", "distribution", "date", "original", "languages", "kind",
+                 "body", "session", "agenda_item"],
+    "additionalProperties": False,
+    "properties": {
+        "symbol": {"type": "string", "minLength": 1},
+        "distribution": {"enum": ["General", "Limited", "Restricted"]},
+        "date": {"anyOf": [{"type": "date"}, {"const": "unassigned"}]},
+        "original": LANGUAGE,
+        "languages": {"type": "array", "items": LANGUAGE, "minItems": 1, "uniqueItems": True},
+        "kind": {"enum": ["note", "draft-decisions"]},
+        "body": KEY,
+        "committee": KEY,
+        "session": KEY,
+        "agenda_item": {"type": ["string", "integer"]},
+        "agenda_symbol": {"type": "string"},
+        "job_numbers": {
+            "type": "object",
+            "propertyNames": {"pattern": "^[a-z]{2,3}$"},
+            "additionalProperties": {"type": "string"},
+        },
+        "contents": {"type": "boolean"},
+    },
+}
+
+FRONT_MATTER = {
+    "type": "object",
+    "required": ["title", "agenda_title"],
+    "additionalProperties": False,
+    "properties": {
+        "title": {"type": "string", "minLength": 1},
+        "subtitle": {"type": "string", "minLength": 1},
+        "agenda_title": {
+            "anyOf": [
+                {"type": "string", "minLength": 1},
+                {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1},
+            ]
+        },
+    },
+}
+
+BODIES = {
+    "type": "object",
+    "required": ["bodies", "sessions", "venues"],
+    "additionalProperties": False,
+    "properties": {
+        "bodies": {
+            "type": "object",
+            "additionalProperties": {
+                "type": "object",
+                "required": ["name"],
+                "additionalProperties": False,
+                "properties": {"name": PER_LANGUAGE_TEXT, "enacting_formula": PER_LANGUAGE_TEXT},
+            },
+        },
+        "sessions": {
+            "type": "object",
+            "additionalProperties": {
+                "type": "object",
+                "required": ["body", "number", "start", "end", "venue"],
+                "additionalProperties": False,
+                "properties": {
+                    "body": KEY,
+                    "number": {"type": "integer", "minimum": 1},
+                    "start": {"type": "date"},
+                    "end": {"type": "date"},
+                    "venue": KEY,
+                },
+            },
+        },
+        "venues": {"type": "object", "additionalProperties": PER_LANGUAGE_TEXT},
+    },
+}
+
+
+def _is_date(_checker: Any, value: Any) -> bool:
+    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+
+
+_Validator = validators.extend(
+    Draft202012Validator,
+    type_checker=Draft202012Validator.TYPE_CHECKER.redefine("date", _is_date),
+)
+
+
+def validate(loaded: LoadedYaml, schema: dict[str, Any], where: Location, diagnostics: Diagnostics,
+             what: str, code_prefix: str = "meta", unknown_is_error: bool = True) -> bool:
+    """Report every way ``loaded.data`` breaks ``schema``; return True when it is valid."""
+    valid = True
+    for error in sorted(_Validator(schema).iter_errors(loaded.data), key=lambda e: list(e.path)):
+        path = tuple(error.absolute_path)
+        name = ".".join(str(p) for p in path) or what
+        if error.validator == "required":
+            missing = [k for k in error.validator_value if k not in (error.instance or {})]
+            for key in missing:
+                diagnostics.error(where.at(loaded.line_of(path)),
+                                  f"{what}: missing field '{'.'.join([*map(str, path), key])}'",
+                                  f"{code_prefix}.missing")
+            valid = False
+        elif error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            known = sorted(error.schema.get("properties", {}))
+            for key in error.instance:
+                if key in known:
+                    continue
+                message = f"{what}: unknown field '{'.'.join([*map(str, path), str(key)])}'"
+                if known:
+                    message += f" (known fields: {', '.join(known)})"
+                line = loaded.line_of((*path, key))
+                if unknown_is_error:
+                    diagnostics.error(where.at(line), message, f"{code_prefix}.unknown")
+                    valid = False
+                else:
+                    diagnostics.warning(where.at(line), message, f"{code_prefix}.unknown")
+        else:
+            diagnostics.error(where.at(loaded.line_of(path)),
+                              f"{what}: '{name}' {_describe(error)}", f"{code_prefix}.invalid")
+            valid = False
+    return valid
+
+
+def _describe(error: Any) -> str:
+    if error.validator == "enum":
+        return f"must be one of {', '.join(map(str, error.validator_value))}, not {error.instance!r}"
+    if error.validator == "type":
+        return f"must be a {error.validator_value}, not {error.instance!r}"
+    if error.validator == "anyOf" and "date" in str(error.schema):
+        return f"must be a date (YYYY-MM-DD) or 'unassigned', not {error.instance!r}"
+    if error.validator == "pattern":
+        return f"{error.instance!r} is not a valid key (lower-case letters, digits, '-', '_')"
+    return error.message

@@ -1,0 +1,104 @@
+"""Safe YAML loading that remembers the line of every value and bounds alias expansion."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+MAX_ALIASES = 100
+MAX_NODES = 20_000
+
+Path_ = tuple[str | int, ...]
+
+
+class YamlProblem(Exception):
+    """A YAML text that cannot be loaded; ``line`` counts from 1 within the text."""
+
+    def __init__(self, message: str, line: int, code: str = "yaml.syntax") -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.code = code
+
+
+@dataclass
+class LoadedYaml:
+    data: Any
+    lines: dict[Path_, int] = field(default_factory=dict)
+
+    def line_of(self, path: Path_, default: int = 1) -> int:
+        """The line of the value at ``path``, or of its nearest parent that has one."""
+        path = tuple(path)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), default)
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """A safe loader that refuses documents with more than MAX_ALIASES aliases."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.alias_count = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            self.alias_count += 1
+            if self.alias_count > MAX_ALIASES:
+                mark = self.peek_event().start_mark
+                raise YamlProblem(
+                    f"more than {MAX_ALIASES} YAML aliases; write the values out instead",
+                    mark.line + 1,
+                    "yaml.aliases",
+                )
+        return super().compose_node(parent, index)
+
+
+def load_yaml(text: str, first_line: int = 1) -> LoadedYaml:
+    """Load one YAML document safely. ``first_line`` is the file line of the text's line 1."""
+    offset = first_line - 1
+    loader = _BoundedLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return LoadedYaml(None, {(): first_line})
+        data = loader.construct_document(node)
+    except YamlProblem as problem:
+        problem.line += offset
+        raise
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 1 if mark else 1) + offset
+        message = " ".join(str(p) for p in (exc.context, exc.problem) if p)
+        raise YamlProblem(f"malformed YAML: {message}", line) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(f"malformed YAML: {exc}", first_line) from None
+    finally:
+        loader.dispose()
+    lines: dict[Path_, int] = {}
+    _record_lines(node, (), lines, offset, [0])
+    return LoadedYaml(data, lines)
+
+
+def _record_lines(node: yaml.Node, path: Path_, lines: dict[Path_, int], offset: int,
+                  visited: list[int]) -> None:
+    visited[0] += 1
+    if visited[0] > MAX_NODES:
+        raise YamlProblem(
+            f"YAML expands to more than {MAX_NODES} values (aliases?)",
+            node.start_mark.line + 1 + offset,
+            "yaml.aliases",
+        )
+    lines.setdefault(path, node.start_mark.line + 1 + offset)
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value
+            lines[(*path, key)] = key_node.start_mark.line + 1 + offset
+            _record_lines(value_node, (*path, key), lines, offset, visited)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _record_lines(item, (*path, index), lines, offset, visited)

@@ -1,0 +1,67 @@
+"""Recognisers for decision and document symbols written in the prose of either language."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from unccd_publish import model as m
+
+# 7/COP.16, 23/COP.11, XX/COP.16, -/COP.16, .../COP.16, 1/CP.21, 2/CMP.1
+DECISION_SYMBOL = re.compile(
+    r"(?<![\w/.])(?P<number>\d{1,3}|XX|X|-|–|\.{3}|…)/(?P<body>COP|CP|CMP|CMA|CST|CRIC)\.(?P<session>\d{1,2})(?![\w])"
+)
+# ICCD/COP(16)/CST/10, ICCD/CRIC(24)/4-ICCD/COP(17)/CST/7, FCCC/KP/CMP/2012/1, A/RES/70/1
+DOCUMENT_SYMBOL = re.compile(
+    r"(?<![\w/])(?:ICCD|FCCC|UNEP|A|E|S)(?:/[A-Za-z0-9().\-]*[A-Za-z0-9)])+"
+)
+
+
+@dataclass(frozen=True)
+class Found:
+    start: int
+    end: int
+    kind: str  # "decision" | "document"
+    symbol: str
+
+
+def find_symbols(text: str) -> list[Found]:
+    """Every decision and document symbol in ``text``, in order, not overlapping."""
+    found: list[Found] = []
+    for match in DOCUMENT_SYMBOL.finditer(text):
+        symbol = _balanced(match.group(0))
+        if "/" in symbol and not re.fullmatch(r"[AES]/\d+", symbol):
+            found.append(Found(match.start(), match.start() + len(symbol), "document", symbol))
+    for match in DECISION_SYMBOL.finditer(text):
+        if any(f.start <= match.start() < f.end for f in found):
+            continue
+        found.append(Found(match.start(), match.end(), "decision", match.group(0)))
+    return sorted(found, key=lambda f: f.start)
+
+
+def _balanced(symbol: str) -> str:
+    """Drop a trailing ')' or '.' that belongs to the sentence, not to the symbol."""
+    while symbol and (symbol[-1] == "." or (symbol[-1] == ")" and symbol.count(")") > symbol.count("("))):
+        symbol = symbol[:-1]
+    return symbol
+
+
+def mark_symbols(inlines: list[m.Inline]) -> list[m.Inline]:
+    """Split text runs so that every recognised symbol becomes a SymbolRef."""
+    out: list[m.Inline] = []
+    for inline in inlines:
+        if isinstance(inline, m.Text):
+            position = 0
+            for found in find_symbols(inline.text):
+                if found.start > position:
+                    out.append(m.Text(inline.text[position:found.start]))
+                out.append(m.SymbolRef(found.kind, found.symbol, found.symbol))  # type: ignore[arg-type]
+                position = found.end
+            if position < len(inline.text):
+                out.append(m.Text(inline.text[position:]))
+        elif isinstance(inline, (m.Emphasis, m.Strong)):
+            inline.children = mark_symbols(inline.children)
+            out.append(inline)
+        else:
+            out.append(inline)
+    return out
