@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -32,10 +33,8 @@ class Diagnostic:
     def format(self, root: Path | None = None) -> str:
         path = self.location.path
         if root is not None:
-            try:
+            with contextlib.suppress(ValueError):
                 path = path.resolve().relative_to(root.resolve())
-            except ValueError:
-                pass
         return f"{path}:{self.location.line}: {self.severity}: {self.message} [{self.code}]"
 
 

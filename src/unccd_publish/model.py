@@ -97,6 +97,7 @@ class Node:
     label: str | None = field(default=None, kw_only=True)
     anchor: str = field(default="", kw_only=True)
     order: int = field(default=0, kw_only=True)  # position in reading order, set by resolution
+    suppress: frozenset[str] = field(default=frozenset(), kw_only=True)  # {noqa="code"}
     kind: ClassVar[str] = "node"
 
     def children(self) -> list[Block]:
@@ -384,9 +385,7 @@ def plain_text(inlines: list[Inline]) -> str:
     """The text a reader sees, without footnote calls."""
     out: list[str] = []
     for inline in inlines:
-        if isinstance(inline, (Text, Code)):
-            out.append(inline.text)
-        elif isinstance(inline, SymbolRef):
+        if isinstance(inline, (Text, Code, SymbolRef)):
             out.append(inline.text)
         elif isinstance(inline, CrossRef):
             out.append(plain_text(inline.children) if inline.children else inline.text)

@@ -41,7 +41,8 @@ def find_symbols(text: str) -> list[Found]:
 
 def _balanced(symbol: str) -> str:
     """Drop a trailing ')' or '.' that belongs to the sentence, not to the symbol."""
-    while symbol and (symbol[-1] == "." or (symbol[-1] == ")" and symbol.count(")") > symbol.count("("))):
+    while symbol and (symbol[-1] == "."
+                      or (symbol[-1] == ")" and symbol.count(")") > symbol.count("("))):
         symbol = symbol[:-1]
     return symbol
 

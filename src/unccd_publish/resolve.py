@@ -90,6 +90,7 @@ def _number_blocks(blocks: list[m.Block], scope: _Scope, ctx: _Context,
             block.anchor = f"decision-{block.number}"
             if block.typed is not None and block.typed != block.number:
                 _mismatch(ctx, block, "this decision", block.typed, str(block.number))
+            _number_preamble_items(block, ctx)
             _number_blocks(block.blocks, _Scope(f"{block.anchor}-"), ctx, block, None, None)
         elif isinstance(block, m.Annex):
             ctx.annexes += 1
@@ -145,6 +146,21 @@ def _number_subparagraphs(owner: m.Node, blocks: list[m.Block], prefix: str,
         for item in block.items:
             _mark_subparagraph(item, ctx.cat.number("subsubparagraph", item.index),
                                block.anchor, ctx)
+
+
+def _number_preamble_items(decision: m.Decision, ctx: _Context) -> None:
+    """Sub-paragraphs in a preamble belong to the preambular paragraph before them."""
+    preambular = 0
+    run: list[m.Block] = []
+    for block in [*decision.blocks, None]:
+        if isinstance(block, m.SubParagraph):
+            run.append(block)
+            continue
+        if run:
+            _number_subparagraphs(decision, run, f"{decision.anchor}-pp{preambular}", ctx)
+            run = []
+        if isinstance(block, m.Paragraph):
+            preambular += 1
 
 
 def _mark_subparagraph(sub: m.SubParagraph, marker: str, prefix: str, ctx: _Context) -> None:

@@ -66,10 +66,7 @@ def jobs_for(project: Project, documents: Sequence[DocumentSet], out: Path) -> l
 
 
 def worker_count(jobs: str | int, tasks: int) -> int:
-    if str(jobs) == "auto":
-        wanted = os.cpu_count() or 1
-    else:
-        wanted = max(1, int(jobs))
+    wanted = os.cpu_count() or 1 if str(jobs) == "auto" else max(1, int(jobs))
     return max(1, min(wanted, tasks))
 
 

@@ -63,8 +63,9 @@ def read_text(path: Path, diagnostics: Diagnostics) -> str | None:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        diagnostics.error(Location(path, line), f"the file is not UTF-8 (byte 0x{data[exc.start]:02x} "
-                          f"at offset {exc.start}); save it as UTF-8", "source.encoding")
+        diagnostics.error(Location(path, line),
+                          f"the file is not UTF-8 (byte 0x{data[exc.start]:02x} at offset "
+                          f"{exc.start}); save it as UTF-8", "source.encoding")
         return None
     text = text.removeprefix("\ufeff")
     if not text.strip():

@@ -69,6 +69,7 @@ class _Heading:
     title: list[m.Inline]
     typed: str | None
     label: str | None
+    suppress: frozenset[str] = frozenset()
 
 
 def parse_markdown(text: str, path: Path, diagnostics: Diagnostics) -> ParsedFile:
@@ -108,6 +109,12 @@ class _Reader:
     def label_of(node: SyntaxTreeNode) -> str | None:
         value = node.attrs.get("id") if node.attrs else None
         return str(value) if value else None
+
+    @staticmethod
+    def suppress_of(node: SyntaxTreeNode) -> frozenset[str]:
+        """Checker codes switched off for this block: a line ``{noqa="code other.code"}``."""
+        value = node.attrs.get("noqa") if node.attrs else None
+        return frozenset(str(value).replace(",", " ").split()) if value else frozenset()
 
     # -- the file
     def read(self, tree: SyntaxTreeNode) -> ParsedFile:
@@ -184,15 +191,17 @@ class _Reader:
                        "syntax.container")
             return None
         inlines = self.inlines(inline, self.loc(node)) if inline is not None else []
-        match = SUBPARA_MARKER.match(content) if context in ("numbered", "cell", "item") else None
+        match = (SUBPARA_MARKER.match(content)
+                 if context in ("numbered", "cell", "item", "decision") else None)
         if match is None:
             subparas.clear()
             role: Literal["plain", "preamble"] = "preamble" if context == "decision" else "plain"
-            return m.Paragraph(self.loc(node), inlines=inlines, role=role, label=self.label_of(node))
+            return m.Paragraph(self.loc(node), inlines=inlines, role=role,
+                               label=self.label_of(node), suppress=self.suppress_of(node))
         _strip_prefix(inlines, match.end())
         marker = match.group("marker")
         sub = m.SubParagraph(self.loc(node), typed=marker, inlines=inlines,
-                             label=self.label_of(node))
+                             label=self.label_of(node), suppress=self.suppress_of(node))
         level_one = [s for s in subparas if s.level == 1]
         expected_letter = letter(len(level_one) + 1)
         if level_one and marker != expected_letter and parse_roman(marker) is not None:
@@ -215,7 +224,8 @@ class _Reader:
         if match:
             typed = match.group("n").rstrip(".．、")
             _strip_prefix(inlines, match.end())
-        return _Heading(self.loc(node), int(node.tag[1]), inlines, typed, self.label_of(node))
+        return _Heading(self.loc(node), int(node.tag[1]), inlines, typed, self.label_of(node),
+                        self.suppress_of(node))
 
     def ordered_list(self, node: SyntaxTreeNode, context: Context) -> list[m.Block]:
         items = node.children
@@ -223,12 +233,15 @@ class _Reader:
             out: list[m.Block] = []
             for position, item in enumerate(items):
                 label = self.label_of(node) if position == 0 else None
+                suppress = self.suppress_of(node) if position == 0 else frozenset()
                 typed = int(item.info) if item.info and item.info.isdigit() else None
                 out.append(m.NumberedParagraph(self.loc(item), typed=typed, label=label,
+                                               suppress=suppress,
                                                blocks=self.blocks(item.children, "numbered")))
             return out
         start = int(node.attrs.get("start", 1)) if node.attrs else 1
-        list_items = [m.ListItem(self.loc(i), blocks=self.blocks(i.children, "item")) for i in items]
+        list_items = [m.ListItem(self.loc(i), blocks=self.blocks(i.children, "item"))
+                      for i in items]
         return [m.OrderedList(self.loc(node), start=start, items=list_items,
                               label=self.label_of(node))]
 
@@ -253,7 +266,7 @@ class _Reader:
         if not title_text:
             self.error(node, "a decision needs a title: '::: decision <title>'", "syntax.decision")
         return m.Decision(self.loc(node), title=self.inline_text(title_text, self.loc(node)),
-                          typed=typed, label=self.label_of(node),
+                          typed=typed, label=self.label_of(node), suppress=self.suppress_of(node),
                           blocks=self.blocks(node.children, "decision"))
 
     def annex(self, node: SyntaxTreeNode, context: Context) -> m.Annex:
@@ -275,7 +288,7 @@ class _Reader:
         if typed_match:
             typed, caption = int(typed_match.group(1)), caption[typed_match.end():]
         table = m.Table(self.loc(node), caption=self.inline_text(caption, self.loc(node)),
-                        typed=typed, label=self.label_of(node))
+                        typed=typed, label=self.label_of(node), suppress=self.suppress_of(node))
         lists = [c for c in node.children if c.type == "bullet_list"]
         if len(lists) != 1 or len(node.children) != 1:
             self.error(node, "a table holds one list of rows, each row a list of cells "
@@ -318,7 +331,7 @@ class _Reader:
             while stack and stack[-1][0] >= item.depth:
                 stack.pop()
             section = m.Section(item.location, level=levels[item.depth], title=item.title,
-                                typed=item.typed, label=item.label)
+                                typed=item.typed, label=item.label, suppress=item.suppress)
             (stack[-1][1].blocks if stack else root).append(section)
             stack.append((item.depth, section))
         return root

@@ -142,7 +142,8 @@ def validate(loaded: LoadedYaml, schema: dict[str, Any], where: Location, diagno
 
 def _describe(error: Any) -> str:
     if error.validator == "enum":
-        return f"must be one of {', '.join(map(str, error.validator_value))}, not {error.instance!r}"
+        allowed = ", ".join(map(str, error.validator_value))
+        return f"must be one of {allowed}, not {error.instance!r}"
     if error.validator == "type":
         return f"must be a {error.validator_value}, not {error.instance!r}"
     if error.validator == "anyOf" and "date" in str(error.schema):

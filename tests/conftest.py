@@ -1,0 +1,100 @@
+"""Shared fixtures: a small project built in a temporary folder, and the CLI."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from unccd_publish.diagnostics import Diagnostics
+from unccd_publish.reading import Project, read_project
+
+REPO = Path(__file__).resolve().parent.parent
+CONTENT = REPO / "content"
+SEEDS = REPO.parent / "shared" / "seeds"
+
+DOCUMENT_YAML = """\
+symbol: ICCD/COP(16)/CST/99
+distribution: General
+date: 2024-09-20
+original: en
+languages: [en]
+kind: note
+body: cop
+session: cop16
+agenda_item: "6"
+"""
+
+EN_MD = """\
+---
+title: A test note
+agenda_title: Procedural matters
+---
+
+::: summary
+A summary.
+:::
+
+# Introduction
+
+1. First paragraph.
+
+2. Second paragraph.
+"""
+
+
+class MiniProject:
+    """A project folder with one document (``content/doc``) that tests can spoil."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.content = root / "content"
+        self.doc = self.content / "doc"
+        self.doc.mkdir(parents=True)
+        shutil.copy(CONTENT / "bodies.yaml", self.content / "bodies.yaml")
+        (root / "templates").symlink_to(REPO / "templates")
+        self.write("doc/document.yaml", DOCUMENT_YAML)
+        self.write("doc/en.md", EN_MD)
+
+    def write(self, relative: str, text: str | bytes) -> Path:
+        path = self.content / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    def read(self) -> tuple[Project, Diagnostics]:
+        diagnostics = Diagnostics()
+        return read_project(self.content, diagnostics), diagnostics
+
+    def run(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return run_cli(*args, cwd=self.root)
+
+
+def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "unccd_publish", *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> MiniProject:
+    return MiniProject(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def project() -> Project:
+    diagnostics = Diagnostics()
+    result = read_project(CONTENT, diagnostics)
+    assert not diagnostics.items, "\n".join(d.format(REPO) for d in diagnostics)
+    return result
+
+
+def codes(diagnostics: Diagnostics) -> list[tuple[str, int, str]]:
+    """(file name, line, code) of every diagnostic."""
+    return [(d.location.path.name, d.location.line, d.code) for d in diagnostics.sorted()]

@@ -1,0 +1,151 @@
+"""The PDF builder: the print layout's facts, read back from the PDFs."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from unccd_publish import model as m
+from unccd_publish.reading import Project
+
+from conftest import REPO, run_cli
+from pdffacts import fonts, page_texts, page_width, squeeze, text_runs
+
+PDFS = {
+    ("iccd-cop16-cst-10", "en"): "ICCD_COP(16)_CST_10_E.pdf",
+    ("iccd-cop16-cst-10", "zh"): "ICCD_COP(16)_CST_10_C.pdf",
+    ("cop17-strategic-framework", "en"): "cop17-strategic-framework_E.pdf",
+    ("cop17-strategic-framework", "zh"): "cop17-strategic-framework_C.pdf",
+}
+HEADS = {"iccd-cop16-cst-10": "ICCD/COP(16)/CST/10", "cop17-strategic-framework": None}
+
+
+def build(out: Path) -> Path:
+    result = run_cli("--out", str(out), "build", "pdf", "-j", "2", cwd=REPO)
+    assert result.returncode == 0, result.stderr
+    assert "warning" not in result.stderr, result.stderr
+    return out / "pdf"
+
+
+@pytest.fixture(scope="session")
+def pdf_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build(tmp_path_factory.mktemp("pdf-build"))
+
+
+def doc_of(project: Project, slug: str, lang: str) -> m.Document:
+    return next(d for d in project.documents if d.meta.slug == slug).versions[lang]
+
+
+def test_four_pdfs_named_from_symbol_and_language(pdf_out: Path) -> None:
+    assert sorted(p.name for p in pdf_out.glob("*.pdf")) == sorted(PDFS.values())
+
+
+@pytest.mark.parametrize(("key", "name"), PDFS.items())
+def test_each_pdf_is_small_a4_with_subset_fonts(pdf_out: Path, key: tuple[str, str],
+                                                name: str) -> None:
+    path = pdf_out / name
+    assert path.stat().st_size < 500_000
+    reader = PdfReader(path)
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)
+    used = fonts(path)
+    assert used and all(f.embedded and f.subset for f in used)
+    assert all(re.match(r"^[A-Z]{6}\+", f.name) for f in used)
+    names = {f.name.split("+", 1)[1] for f in used}
+    if key[1] == "zh":
+        assert any("NotoSerifCJK" in n for n in names)
+        assert any("NotoSansCJK" in n for n in names)
+    assert any("Liberation" in n for n in names)
+
+
+@pytest.mark.parametrize(("key", "name"), PDFS.items())
+def test_running_head_on_later_pages_only(pdf_out: Path, project: Project,
+                                          key: tuple[str, str], name: str) -> None:
+    path = pdf_out / name
+    doc = doc_of(project, *key)
+    head = HEADS[key[0]] or ("Symbol not yet assigned" if key[1] == "en" else "文号尚未分配")
+    pages = page_texts(path)
+    assert len(pages) >= 2
+    first_line = next(line for line in pages[0].splitlines() if line.strip())
+    assert first_line.split()[0] in ("United", "联", "联合国")
+    width = page_width(path)
+    for number, text in enumerate(pages[1:], start=2):
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        assert lines[0] == head, (number, lines[0])
+        runs = [r for r in text_runs(path, number) if r.text.strip() == head]
+        assert runs, number
+        # the symbol stands on the left of even pages, on the right of odd pages
+        assert (runs[0].x < width / 2) == (number % 2 == 0), (number, runs[0].x)
+        assert re.search(rf"(^|\s){number}(\s|$)", lines[-1]), (number, lines[-1])
+    assert doc.meta.symbol in (None, HEADS[key[0]])
+
+
+@pytest.mark.parametrize(("key", "name"), PDFS.items())
+def test_each_footnote_is_on_the_page_of_its_call(pdf_out: Path, project: Project,
+                                                  key: tuple[str, str], name: str) -> None:
+    doc = doc_of(project, *key)
+    pages = [squeeze(p) for p in page_texts(pdf_out / name)]
+    for note in doc.footnotes:
+        body = squeeze(m.plain_text(note.blocks[0].inlines))[:20]
+        note_pages = [i for i, p in enumerate(pages) if body in p]
+        assert note_pages, body
+        caller = _text_before_call(doc, note.number)
+        call_pages = [i for i, p in enumerate(pages) if caller in p]
+        assert call_pages, caller
+        assert note_pages[-1] in call_pages, (note.number, note_pages, call_pages)
+
+
+def _text_before_call(doc: m.Document, number: int) -> str:
+    for block in doc.walk():
+        for run in m.inlines_of(block):
+            before = ""
+            for inline in run:
+                if isinstance(inline, m.FootnoteCall) and inline.number == number:
+                    return squeeze(before)[-12:]
+                before += m.plain_text([inline])
+    raise AssertionError(f"no call of footnote {number}")
+
+
+@pytest.mark.parametrize(("key", "name"), PDFS.items())
+def test_contents_page_numbers_are_right(pdf_out: Path, project: Project,
+                                         key: tuple[str, str], name: str) -> None:
+    from unccd_publish.catalogue import catalogue
+    from unccd_publish.html.page import contents
+
+    doc = doc_of(project, *key)
+    entries = contents(doc, catalogue(key[1]))
+    pages = page_texts(pdf_out / name)
+    toc_page = next(i for i, p in enumerate(pages) if ("Contents" in p or "目录" in p))
+    toc_lines = [line for line in pages[toc_page].splitlines() if re.search(r"\.\s*\d+\s*$", line)]
+    assert len(toc_lines) == len(entries)
+    for entry, line in zip(entries, toc_lines, strict=True):
+        printed = int(line.split()[-1])
+        title = squeeze(m.plain_text(entry.title))[:12]
+        landing = next(i for i, p in enumerate(pages) if i > toc_page and title in squeeze(p))
+        assert printed == landing + 1, (title, printed, landing + 1)
+
+
+@pytest.mark.parametrize(("key", "name"), PDFS.items())
+def test_metadata_and_bookmarks(pdf_out: Path, project: Project, key: tuple[str, str],
+                                name: str) -> None:
+    reader = PdfReader(pdf_out / name)
+    doc = doc_of(project, *key)
+    info = reader.metadata
+    assert info.title and doc.front.title in info.title
+    assert info.subject == (doc.meta.symbol or ("Symbol not yet assigned" if key[1] == "en"
+                                                 else "文号尚未分配"))
+    lang = reader.trailer["/Root"].get("/Lang")
+    assert lang == ("en" if key[1] == "en" else "zh-Hans")
+    expected = sum(isinstance(b, (m.Decision, m.Annex)) or (
+        isinstance(b, m.Section) and b.level == "chapter") for b in doc.walk())
+    top = [o for o in reader.outline if not isinstance(o, list)]
+    assert len(top) == expected
+
+
+def test_two_builds_are_byte_identical(pdf_out: Path, tmp_path: Path) -> None:
+    again = build(tmp_path)
+    for name in PDFS.values():
+        assert (again / name).read_bytes() == (pdf_out / name).read_bytes(), name
