@@ -69,6 +69,10 @@ test: setup test-system-packages
 	$(BIN)/ruff check src tests
 	$(BIN)/python -m pytest -q $(OPTS)
 
+# The first page of each document and language, as Chromium shows it: build/screenshots/
+screenshots: setup test-system-packages
+	$(BIN)/python -m pytest -q tests/test_screenshots.py
+
 lint: setup
 	$(BIN)/ruff check src tests
 

@@ -95,6 +95,16 @@ def project() -> Project:
     return result
 
 
+@pytest.fixture(scope="session")
+def html_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The HTML of content/, built once for the session."""
+    out = tmp_path_factory.mktemp("build")
+    result = run_cli("--out", str(out), "build", "html", cwd=REPO)
+    assert result.returncode == 0, result.stderr
+    assert "warning" not in result.stderr, result.stderr
+    return out / "html"
+
+
 def codes(diagnostics: Diagnostics) -> list[tuple[str, int, str]]:
     """(file name, line, code) of every diagnostic."""
     return [(d.location.path.name, d.location.line, d.code) for d in diagnostics.sorted()]

@@ -10,20 +10,11 @@ import pytest
 from unccd_publish import model as m
 from unccd_publish.reading import Project
 
-from conftest import EN_MD, REPO, MiniProject, run_cli
+from conftest import EN_MD, MiniProject
 from htmlfacts import PageFacts, read_page
 
 CST10 = "iccd-cop16-cst-10"
 COP17 = "cop17-strategic-framework"
-
-
-@pytest.fixture(scope="session")
-def html_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("build")
-    result = run_cli("--out", str(out), "build", "html", cwd=REPO)
-    assert result.returncode == 0, result.stderr
-    assert "warning" not in result.stderr, result.stderr
-    return out / "html"
 
 
 def page(html_out: Path, slug: str, lang: str) -> PageFacts:

@@ -16,7 +16,7 @@ from unccd_publish.html.builder import output_path, pdf_name
 from unccd_publish.reading import DocumentSet, Project
 
 PDF_DIR = "pdf"
-EXPECTED_FONTS = ("LiberationSerif", "NotoSerifCJK", "NotoSansCJK")
+EXPECTED_FAMILIES = ("Liberation Serif", "Noto Serif CJK SC", "Noto Sans CJK SC")
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,8 @@ class Result:
     seconds: float
     pages: int = 0
     size: int = 0
-    fallback: dict[str, str] = field(default_factory=dict)  # font name → characters
+    fallback: dict[str, str] = field(default_factory=dict)  # font family → characters
+    missing: str = ""  # characters no font has a glyph for
     refused: list[str] = field(default_factory=list)
     error: str | None = None
 
@@ -104,6 +105,10 @@ def report(result: Result, diagnostics: Diagnostics) -> None:
         diagnostics.warning(where.at(line), f"characters {chars!r} were set in the fallback font "
                             f"'{font}' (the document's fonts have no glyph for them)",
                             "pdf.font-fallback")
+    if result.missing:
+        line = _line_of_first(result.job.source, result.missing)
+        diagnostics.warning(where.at(line), f"no installed font has the characters "
+                            f"{result.missing!r}; they print as empty boxes", "pdf.missing-glyph")
 
 
 def _line_of_first(path: Path, chars: str) -> int:
@@ -134,8 +139,8 @@ def render(job: Job) -> Result:
     try:
         html = HTML(filename=str(job.html), url_fetcher=fetcher, media_type="print")
         document = html.render(cache=_CACHE, pdf_tags=True)
-        result.fallback = fallback_fonts(document)
         data = document.write_pdf(pdf_tags=True)
+        result.fallback, result.missing = font_problems(document)
         write_atomic(job.pdf, data)
         result.pages = len(document.pages)
         result.size = len(data)
@@ -146,14 +151,15 @@ def render(job: Job) -> Result:
     return result
 
 
-def fallback_fonts(document) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    """Fonts used that are not the document's own, with the characters set in them."""
-    found: dict[str, str] = {}
-    for font in getattr(document, "fonts", {}).values():
-        name = font.name.decode() if isinstance(font.name, bytes) else str(font.name)
-        if any(expected in name.replace(" ", "") for expected in EXPECTED_FONTS):
+def font_problems(document) -> tuple[dict[str, str], str]:  # type: ignore[no-untyped-def]
+    """Characters set in a font that is not the document's own, and characters with no glyph."""
+    fallback: dict[str, str] = {}
+    missing: set[str] = set()
+    for font in document.fonts.values():
+        missing.update(chr(code) for code in font.missing)
+        if font.family in EXPECTED_FAMILIES:
             continue
-        chars = "".join(sorted({c for c in font.cmap.values() if c and not c.isspace()}))
+        chars = "".join(sorted({c for c in font.to_unicode.values() if c and not c.isspace()}))
         if chars:
-            found[name] = chars
-    return found
+            fallback[font.family] = fallback.get(font.family, "") + chars
+    return fallback, "".join(sorted(missing))
