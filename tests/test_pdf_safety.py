@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import EN_MD, MiniProject
 
 from unccd_publish.diagnostics import Diagnostics
 from unccd_publish.pdf import builder
 from unccd_publish.pdf.builder import Job, render
 from unccd_publish.pdf.fetcher import ProjectFetcher
+
+from conftest import EN_MD, MiniProject
 
 
 def test_fetcher_allows_only_files_of_the_project(tmp_path: Path) -> None:
@@ -56,12 +57,10 @@ def test_glyphs_missing_from_the_document_fonts_are_warnings(mini: MiniProject) 
     assert (mini.root / "build" / "pdf" / "ICCD_COP(16)_CST_99_E.pdf").exists()
 
 
-def test_warns_when_harfbuzz_subsetting_is_missing(monkeypatch: pytest.MonkeyPatch,
-                                                   mini: MiniProject) -> None:
+def test_warns_when_harfbuzz_subsetting_is_missing(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(builder, "harfbuzz_subset_available", lambda: False)
-    project, _ = mini.read()
     diagnostics = Diagnostics()
-    builder.build_pdf(project, [], mini.root / "build", diagnostics)
+    assert list(builder.run_jobs([], 1, diagnostics)) == []
     assert [d.code for d in diagnostics.items] == ["pdf.harfbuzz-subset"]
 
 

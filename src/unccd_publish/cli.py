@@ -1,22 +1,30 @@
-"""The command line: ``unccd-publish build|check|…``."""
+"""The command line: ``unccd-publish build|check|serve|new|clean``."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import shutil
 import sys
+import threading
+import time
 from pathlib import Path
 
 from unccd_publish.diagnostics import Diagnostics
-from unccd_publish.reading import Project, read_project
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
-def _common(parser: argparse.ArgumentParser) -> None:
+def _documents(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("documents", nargs="*", metavar="DOCUMENT",
-                        help="documents to process, by folder or symbol (default: all)")
-    parser.add_argument("-W", dest="warnings_as_errors", action="store_true",
-                        help="treat warnings as errors")
-    parser.add_argument("-q", "--quiet", action="store_true", help="print only problems")
-    parser.add_argument("-v", "--verbose", action="store_true", help="print more detail")
+                        help="documents by folder name or symbol (default: all)")
+
+
+def _verbosity(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    group.add_argument("-v", "--verbose", action="store_true",
+                       help="print a line per document even when not on a terminal")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -29,74 +37,230 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--out", type=Path, default=Path("build"),
                         help="the output folder (default: ./build)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    build = commands.add_parser("build", help="build documents to HTML and/or PDF",
-                                description="Read, resolve and build documents.")
+
+    build = commands.add_parser(
+        "build", help="build documents to HTML and PDF",
+        description="Build documents. Only what changed since the last build is made again; "
+        "a document with errors keeps its last good output.")
     build.add_argument("format", nargs="?", choices=["html", "pdf", "all"], default="all",
-                       help="what to build (default: all)")
-    build.add_argument("-j", "--jobs", default="auto",
-                       help="worker processes for the PDF stage: a number or 'auto'")
-    _common(build)
+                       help="html, or pdf (which writes the HTML it is made from), or all "
+                       "(default)")
+    _documents(build)
+    build.add_argument("-j", "--jobs", default="auto", metavar="N",
+                       help="worker processes for the PDF stage: a number or 'auto' (default: "
+                       "one per core, as many as fit in memory)")
+    build.add_argument("-W", dest="warnings_as_errors", action="store_true",
+                       help="treat warnings as errors (exit status 1)")
+    keep = build.add_mutually_exclusive_group()
+    keep.add_argument("--keep-going", dest="keep_going", action="store_true", default=True,
+                      help="build the documents without errors even when others have errors "
+                      "(default)")
+    keep.add_argument("--no-keep-going", dest="keep_going", action="store_false",
+                      help="write nothing when any document has an error")
+    build.add_argument("-E", "--fresh", action="store_true",
+                       help="rebuild everything, ignoring what the last build remembered")
+    _verbosity(build)
+
+    check = commands.add_parser(
+        "check", help="compare the language versions of documents",
+        description="Report where the English and Chinese versions of documents disagree.")
+    _documents(check)
+    check.add_argument("--format", choices=["text", "json"], default="text",
+                       help="report format (default: text)")
+    check.add_argument("-W", dest="warnings_as_errors", action="store_true",
+                       help="treat warnings as errors (exit status 1)")
+    _verbosity(check)
+
+    serve = commands.add_parser(
+        "serve", help="preview the HTML locally, rebuilding on change",
+        description="Serve build/html on 127.0.0.1, rebuild when a source, template or "
+        "stylesheet changes, and reload the open page.")
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+
+    new = commands.add_parser(
+        "new", help="create a new document folder",
+        description="Create content/FOLDER with document.yaml and one Markdown file per "
+        "language, ready to build and check.")
+    new.add_argument("folder", help="folder name, e.g. cop17-budget")
+    new.add_argument("--kind", choices=["note", "draft-decisions"], default="note")
+    new.add_argument("--symbol", default="unassigned", help="document symbol (default: "
+                     "unassigned)")
+    new.add_argument("--date", type=dt.date.fromisoformat, default=None,
+                     help="date of issue, YYYY-MM-DD (default: unassigned)")
+    new.add_argument("--body", default="cop", help="body key in bodies.yaml (default: cop)")
+    new.add_argument("--committee", default=None, help="subsidiary body key, if any")
+    new.add_argument("--session", required=True, help="session key in bodies.yaml, e.g. cop17")
+    new.add_argument("--agenda-item", required=True, help='agenda item as printed, e.g. "2(b)"')
+    new.add_argument("--distribution", choices=["General", "Limited", "Restricted"],
+                     default="General")
+    new.add_argument("--languages", default="en,zh", help="comma-separated (default: en,zh)")
+    new.add_argument("--original", default="en", help="original language (default: en)")
+    for lang in ("en", "zh"):
+        new.add_argument(f"--title-{lang}", default="", help=f"title in {lang}")
+        new.add_argument(f"--agenda-title-{lang}", default="", help=f"agenda item title in {lang}")
+
+    commands.add_parser("clean", help="remove the output folder",
+                        description="Remove the output folder (build/).")
     return parser
-
-
-def report(diagnostics: Diagnostics, root: Path) -> None:
-    for diagnostic in diagnostics:
-        print(diagnostic.format(root), file=sys.stderr)
-
-
-def load(args: argparse.Namespace, diagnostics: Diagnostics) -> Project:
-    return read_project(args.content, diagnostics, args.documents)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "clean":
+        shutil.rmtree(args.out, ignore_errors=True)
+        print(f"removed {args.out}/")
+        return EXIT_OK
     if not args.content.is_dir():
         print(f"{args.content}: error: no content folder here (use --content DIR) [cli.content]",
               file=sys.stderr)
-        return 2
-    diagnostics = Diagnostics()
-    project = load(args, diagnostics)
+        return EXIT_USAGE
     if args.command == "build":
-        return _build(args, project, diagnostics)
-    return 2
+        return command_build(args)
+    if args.command == "check":
+        return command_check(args)
+    if args.command == "serve":
+        return command_serve(args)
+    if args.command == "new":
+        return command_new(args)
+    return EXIT_USAGE
 
 
-def _failed(args: argparse.Namespace, diagnostics: Diagnostics) -> bool:
-    return diagnostics.has_errors() or (args.warnings_as_errors and bool(diagnostics.warnings))
-
-
-def _build(args: argparse.Namespace, project: Project, diagnostics: Diagnostics) -> int:
-    chosen = project.select(args.documents)
-    if args.documents and not chosen and not diagnostics.has_errors():
-        print(f"error: no document matches {' '.join(args.documents)} [cli.select]",
-              file=sys.stderr)
-        return 1
+def print_diagnostics(diagnostics: Diagnostics) -> None:
     root = Path.cwd()
-    if _failed(args, diagnostics):
-        report(diagnostics, root)
-        _summary(diagnostics)
-        return 1
-    written: list[Path] = []
-    if args.format in ("html", "pdf", "all"):  # the PDF is made from the HTML pages
-        from unccd_publish.html.builder import build_html
-
-        written += build_html(project, chosen, args.out / "html", diagnostics)
-    if args.format in ("pdf", "all"):
-        from unccd_publish.pdf.builder import build_pdf
-
-        written += build_pdf(project, chosen, args.out, diagnostics, jobs=args.jobs)
-    report(diagnostics, root)
-    if not args.quiet:
-        for path in written:
-            print(f"wrote {path}")
-    _summary(diagnostics)
-    return 1 if _failed(args, diagnostics) else 0
+    for diagnostic in diagnostics:
+        print(diagnostic.format(root), file=sys.stderr)
 
 
-def _summary(diagnostics: Diagnostics) -> None:
-    if diagnostics.items:
-        print(f"{len(diagnostics.errors)} error(s), {len(diagnostics.warnings)} warning(s)",
+def failed(diagnostics: Diagnostics, warnings_as_errors: bool) -> bool:
+    return diagnostics.has_errors() or (warnings_as_errors and bool(diagnostics.warnings))
+
+
+def command_build(args: argparse.Namespace) -> int:
+    from unccd_publish.build import BuildOptions, run_build
+
+    interactive = sys.stderr.isatty()
+    show_lines = not args.quiet and (interactive or args.verbose)
+
+    def progress(line: str) -> None:
+        if show_lines:
+            print(line, file=sys.stderr, flush=True)
+
+    jobs = args.jobs if args.jobs == "auto" else _positive(args.jobs)
+    if jobs is None:
+        print(f"error: -j takes a number or 'auto', not {args.jobs!r} [cli.jobs]",
               file=sys.stderr)
+        return EXIT_USAGE
+    options = BuildOptions(args.content, args.out, html=True, pdf=args.format in ("pdf", "all"),
+                           names=args.documents, jobs=jobs, force=args.fresh,
+                           stop_on_error=not args.keep_going)
+    start = time.perf_counter()
+    report = run_build(options, progress)
+    elapsed = time.perf_counter() - start
+    print_diagnostics(report.diagnostics)
+    if not args.quiet:
+        print(summary(report, elapsed, args.out), file=sys.stderr)
+    return EXIT_PROBLEMS if failed(report.diagnostics, args.warnings_as_errors) else EXIT_OK
+
+
+def summary(report, elapsed: float, out: Path) -> str:  # type: ignore[no-untyped-def]
+    diagnostics = report.diagnostics
+    pages = [p for p in report.written if p.suffix == ".html"]
+    pdfs = [p for p in report.written if p.suffix == ".pdf"]
+    lines = []
+    if not report.written:
+        lines.append(f"nothing to do: everything in {out}/ is up to date ({elapsed:.2f} s)")
+    else:
+        lines.append(f"wrote {len(pages)} HTML page(s) and {len(pdfs)} PDF(s) to {out}/ in "
+                     f"{elapsed:.2f} s; {len(report.up_to_date)} output(s) were up to date")
+        slowest = sorted(report.timings, key=lambda t: -t[1])[:3]
+        if slowest:
+            lines.append("slowest: " + ", ".join(f"{n} {s:.2f} s" for n, s in slowest))
+    if report.failed:
+        lines.append(f"not written (errors in their sources): {', '.join(report.failed)}")
+    if diagnostics.items:
+        lines.append(f"{len(diagnostics.errors)} error(s), {len(diagnostics.warnings)} "
+                     "warning(s)")
+    return "\n".join(lines)
+
+
+def _positive(text: str) -> int | None:
+    return int(text) if text.isdigit() and int(text) > 0 else None
+
+
+def command_check(args: argparse.Namespace) -> int:
+    from unccd_publish.check import run_check_command
+
+    return run_check_command(args)
+
+
+def command_serve(args: argparse.Namespace) -> int:
+    from unccd_publish.build import BuildOptions, run_build
+    from unccd_publish.serve import Status, make_server, watch_and_rebuild
+
+    options = BuildOptions(args.content, args.out, html=True, pdf=False)
+    status = Status()
+
+    def rebuild() -> tuple[bool, list[str]]:
+        report = run_build(options)
+        root = Path.cwd()
+        problems = [d.format(root) for d in report.diagnostics]
+        print_diagnostics(report.diagnostics)
+        written = len(report.written)
+        print(f"rebuilt: {written} file(s) written, {len(report.diagnostics.errors)} error(s)",
+              file=sys.stderr, flush=True)
+        return not report.diagnostics.has_errors(), problems
+
+    ok, problems = rebuild()
+    status.update(ok, problems)
+    try:
+        server = make_server(args.out / "html", status, args.port)
+    except OSError as exc:
+        print(f"error: cannot listen on 127.0.0.1:{args.port}: {exc.strerror} [cli.port]",
+              file=sys.stderr)
+        return EXIT_USAGE
+    stop = threading.Event()
+    templates = args.content.resolve().parent / "templates"
+    watcher = threading.Thread(target=watch_and_rebuild,
+                               args=([args.content, templates], rebuild, status, stop),
+                               daemon=True)
+    watcher.start()
+    host, port = server.server_address[:2]
+    print(f"serving http://{host}:{port}/ — rebuilding on change; Ctrl-C to stop",
+          file=sys.stderr, flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop.set()
+        server.server_close()
+    return EXIT_OK
+
+
+def command_new(args: argparse.Namespace) -> int:
+    from unccd_publish.scaffold import NewDocument, ScaffoldError, create
+
+    languages = tuple(lang.strip() for lang in args.languages.split(",") if lang.strip())
+    new = NewDocument(
+        folder=args.folder,
+        title={"en": args.title_en or "Title of the document",
+               "zh": args.title_zh or "文件标题"},
+        agenda_title={"en": args.agenda_title_en or "Title of the agenda item",
+                      "zh": args.agenda_title_zh or "议程项目标题"},
+        symbol=args.symbol, kind=args.kind, body=args.body, committee=args.committee,
+        session=args.session, agenda_item=args.agenda_item, date=args.date,
+        distribution=args.distribution, original=args.original, languages=languages)
+    try:
+        written = create(args.content, new)
+    except ScaffoldError as exc:
+        print(f"error: {exc} [cli.new]", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except KeyError as exc:
+        print(f"error: no catalogue for language {exc} [cli.new]", file=sys.stderr)
+        return EXIT_PROBLEMS
+    for path in written:
+        print(f"created {path}")
+    return EXIT_OK
 
 
 if __name__ == "__main__":

@@ -71,7 +71,9 @@ class CrossRef:
     label: str
     location: Location
     children: list[Inline] = field(default_factory=list)  # the author's own words, if any
+    document: str | None = None  # another document's folder, for [](folder#label)
     target: Target | None = None
+    target_document: Document | None = None  # set when the target is in another document
     text: str = ""  # the words computed for this language
     kind: ClassVar[str] = "crossref"
 

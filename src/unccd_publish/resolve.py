@@ -48,6 +48,7 @@ def resolve(doc: m.Document, diagnostics: Diagnostics) -> None:
     if doc.summary:
         _order(doc.summary, ctx)
     _number_blocks(doc.body, _Scope(""), ctx, None, None, None)
+    _index_parents(doc.body, ctx, None, None, None)
     _collect_labels(doc, ctx)
     _number_footnotes(doc, ctx)
     _resolve_references(doc, ctx)
@@ -74,12 +75,6 @@ def _number_blocks(blocks: list[m.Block], scope: _Scope, ctx: _Context,
     for block in blocks:
         ctx.order += 1
         block.order = ctx.order
-        if decision is not None:
-            ctx.decision_of[id(block)] = decision
-        if chapter is not None:
-            ctx.chapter_of[id(block)] = chapter
-        if paragraph is not None:
-            ctx.paragraph_of[id(block)] = paragraph
         if isinstance(block, m.Section):
             _number_section(block, scope, ctx)
             inner_chapter = block if block.level == "chapter" else chapter
@@ -117,6 +112,23 @@ def _number_blocks(blocks: list[m.Block], scope: _Scope, ctx: _Context,
             _number_blocks(list(block.rows), scope, ctx, decision, chapter, paragraph)
         else:
             _number_blocks(block.children(), scope, ctx, decision, chapter, paragraph)
+
+
+def _index_parents(blocks: list[m.Block], ctx: _Context, decision: m.Decision | None,
+                   chapter: m.Section | None, paragraph: m.NumberedParagraph | None) -> None:
+    """Remember the decision, chapter and numbered paragraph each block stands in."""
+    for block in blocks:
+        if decision is not None:
+            ctx.decision_of[id(block)] = decision
+        if chapter is not None:
+            ctx.chapter_of[id(block)] = chapter
+        if paragraph is not None:
+            ctx.paragraph_of[id(block)] = paragraph
+        inner_decision = block if isinstance(block, m.Decision) else decision
+        inner_chapter = (block if isinstance(block, m.Section) and block.level == "chapter"
+                         else None if isinstance(block, (m.Decision, m.Annex)) else chapter)
+        inner_paragraph = block if isinstance(block, m.NumberedParagraph) else paragraph
+        _index_parents(block.children(), ctx, inner_decision, inner_chapter, inner_paragraph)
 
 
 def _number_section(section: m.Section, scope: _Scope, ctx: _Context) -> None:
@@ -227,6 +239,8 @@ def _resolve_references(doc: m.Document, ctx: _Context) -> None:
 
 
 def _resolve_one(ref: m.CrossRef, where: m.Node, ctx: _Context) -> None:
+    if ref.document is not None:
+        return  # resolved with the whole project: resolve_between_documents
     target = ctx.doc.labels.get(ref.label)
     if target is None:
         close = difflib.get_close_matches(ref.label, list(ctx.doc.labels), n=1)
@@ -242,11 +256,15 @@ def _resolve_one(ref: m.CrossRef, where: m.Node, ctx: _Context) -> None:
         return
     ref.target = target
     ref.text, numbers = words
+    _check_own_words(ref, numbers, ctx.diagnostics)
+
+
+def _check_own_words(ref: m.CrossRef, numbers: list[str], diagnostics: Diagnostics) -> None:
     if ref.children:
         own = m.plain_text(ref.children)
         missing = [n for n in numbers if not re.search(rf"(?<![\w]){re.escape(n)}(?![\w])", own)]
         if missing:
-            ctx.diagnostics.warning(
+            diagnostics.warning(
                 ref.location,
                 f"the reference text '{own}' does not give the number of its target, "
                 f"which is '{ref.text}'; write [](#{ref.label}) to have the build word it",
@@ -301,3 +319,42 @@ def _reference_words(target: m.Node, where: m.Node, ctx: _Context) -> tuple[str,
 
 def _subparagraphs(paragraph: m.NumberedParagraph) -> list[m.SubParagraph]:
     return [b for b in paragraph.blocks if isinstance(b, m.SubParagraph)]
+
+
+def resolve_between_documents(doc: m.Document, others: dict[str, m.Document],
+                              diagnostics: Diagnostics) -> list[str]:
+    """Resolve ``[](folder#label)`` references of ``doc`` against ``others`` (same language).
+
+    Returns the folders ``doc`` refers to, so that a build can rebuild it when they change.
+    """
+    cat = catalogue(doc.lang)
+    used: list[str] = []
+    for block in [*doc.walk()] + [b for f in doc.footnotes for b in m.walk(f)]:
+        for run in m.inlines_of(block):
+            for ref in m.walk_inlines(run):
+                if not isinstance(ref, m.CrossRef) or ref.document is None:
+                    continue
+                used.append(ref.document)
+                other = others.get(ref.document)
+                if other is None:
+                    diagnostics.error(ref.location, f"reference to unknown document "
+                                      f"'{ref.document}' (documents: {', '.join(sorted(others))})",
+                                      "label.unresolved")
+                    continue
+                target = other.labels.get(ref.label)
+                ctx = _Context(other, cat, diagnostics)
+                _index_parents(other.body, ctx, None, None, None)
+                words = _reference_words(target, target, ctx) if target is not None else None
+                if target is None or words is None:
+                    close = difflib.get_close_matches(ref.label, list(other.labels), n=1)
+                    hint = f"; did you mean '{close[0]}'?" if close else ""
+                    diagnostics.error(ref.location, f"reference to unknown label '{ref.label}' "
+                                      f"in document '{ref.document}'{hint}", "label.unresolved")
+                    continue
+                what = words[0].replace(cat["refs.above"], "").replace(cat["refs.below"], "")
+                symbol = other.meta.symbol or cat["masthead.symbol_unassigned"]
+                ref.target, ref.target_document = target, other
+                ref.text = cat.format("refs.in_document", what=" ".join(what.split()),
+                                      symbol=symbol)
+                _check_own_words(ref, words[1], diagnostics)
+    return sorted(set(used))

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Sequence
+import time
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from unccd_publish import model as m
 from unccd_publish.catalogue import catalogue
-from unccd_publish.diagnostics import Diagnostics
 from unccd_publish.html.inline import InlineContext, footnote_text, render_inlines
 from unccd_publish.html.page import OtherVersion, annex_heading, make_page, symbol_markup
 from unccd_publish.output import write_atomic
@@ -48,9 +49,10 @@ def output_path(out: Path, docset: DocumentSet, lang: str) -> Path:
     return out / docset.meta.slug / page_name(lang)
 
 
-def pdf_name(meta: m.Metadata, lang: str) -> str:
-    """The UN file name: the symbol with '/' as '_', then the language letter."""
-    stem = meta.symbol.replace("/", "_") if meta.symbol else meta.slug
+def pdf_name(symbol: str | None, folder: str, lang: str) -> str:
+    """The UN file name: the symbol with '/' as '_' (the folder while it has none), then the
+    language letter."""
+    stem = symbol.replace("/", "_") if symbol else folder
     return f"{stem}_{catalogue(lang)['un_letter']}.pdf"
 
 
@@ -76,14 +78,15 @@ def render_document(env: Environment, project: Project, docset: DocumentSet, lan
                            inlines=inlines, footnote_text=note_text)
 
 
-def document_links(documents: Sequence[DocumentSet]) -> dict[str, dict[str, str]]:
-    """For each language, the relative URL of every built document by symbol."""
+def document_links(symbols: dict[str, tuple[str, list[str]]]) -> dict[str, dict[str, str]]:
+    """For each language, the relative URL of every document of the project by symbol.
+
+    ``symbols`` maps a symbol to the document's folder and languages.
+    """
     links: dict[str, dict[str, str]] = {}
-    for docset in documents:
-        if docset.meta.symbol:
-            for lang in docset.versions:
-                links.setdefault(lang, {})[docset.meta.symbol] = (
-                    f"../{docset.meta.slug}/{page_name(lang)}")
+    for symbol, (folder, langs) in symbols.items():
+        for lang in langs:
+            links.setdefault(lang, {})[symbol] = f"../{folder}/{page_name(lang)}"
     return links
 
 
@@ -105,44 +108,46 @@ def copy_static(project: Project, out: Path) -> None:
         shutil.copyfile(project.config.emblem, destination)
 
 
-def build_html(project: Project, documents: Sequence[DocumentSet], out: Path,
-               diagnostics: Diagnostics) -> list[Path]:
-    """Render every language of ``documents`` and the index; return the files written."""
+def render_pages(project: Project, documents: Sequence[DocumentSet], out: Path,
+                 symbols: dict[str, tuple[str, list[str]]],
+                 ) -> Iterator[tuple[str, float, list[Path]]]:
+    """Render and write every language of ``documents``; yield (folder, seconds, files)."""
     env = make_environment(project)
     copy_static(project, out)
-    links = document_links(project.documents)
-    written: list[Path] = []
+    links = document_links(symbols)
     for docset in documents:
+        start = time.perf_counter()
+        written = []
         for lang in docset.versions:
             path = output_path(out, docset, lang)
             write_atomic(path, render_document(env, project, docset, lang, links))
             written.append(path)
+        yield docset.meta.slug, time.perf_counter() - start, written
+
+
+def index_row(docset: DocumentSet) -> dict[str, Any]:
+    """What the index shows of a document (kept by the build state between runs)."""
+    meta = docset.meta
+    en = catalogue("en")
+    return {
+        "symbol": meta.symbol or en["masthead.symbol_unassigned"],
+        "assigned": meta.symbol is not None,
+        "date": en.date(meta.date) if meta.date else en["masthead.date_unassigned"],
+        "versions": [{
+            "lang": lang,
+            "name": catalogue(lang)["native_name"],
+            "html": f"{meta.slug}/{page_name(lang)}",
+            "pdf": f"../pdf/{pdf_name(meta.symbol, meta.slug, lang)}",
+            "title": doc.front.title,
+            "html_lang": catalogue(lang)["html_lang"],
+        } for lang, doc in docset.versions.items()],
+    }
+
+
+def build_index(project: Project, out: Path, rows: list[dict[str, Any]]) -> Path:
+    env = make_environment(project)
+    copy_static(project, out)
     index = out / "index.html"
-    write_atomic(index, render_index(env, project))
-    written.append(index)
-    return written
-
-
-def render_index(env: Environment, project: Project) -> str:
-    rows = []
-    for docset in project.documents:
-        meta = docset.meta
-        versions = []
-        for lang, doc in docset.versions.items():
-            versions.append({
-                "lang": lang,
-                "name": catalogue(lang)["native_name"],
-                "html": f"{meta.slug}/{page_name(lang)}",
-                "pdf": f"../pdf/{pdf_name(meta, lang)}",
-                "title": doc.front.title,
-                "html_lang": catalogue(lang)["html_lang"],
-            })
-        en = catalogue("en")
-        rows.append({
-            "symbol": meta.symbol or en["masthead.symbol_unassigned"],
-            "assigned": meta.symbol is not None,
-            "date": en.date(meta.date) if meta.date else en["masthead.date_unassigned"],
-            "versions": versions,
-        })
-    return env.get_template("index.html").render(title=project.config.title, rows=rows,
-                                                 cat=catalogue("en"))
+    write_atomic(index, env.get_template("index.html").render(
+        title=project.config.title, rows=rows, cat=catalogue("en")))
+    return index

@@ -42,6 +42,10 @@ def _render(inline: m.Inline, ctx: InlineContext) -> Markup:
         words = render_inlines(inline.children, ctx) if inline.children else escape(inline.text)
         if inline.target is None:
             return Markup('<span class="xref unresolved">%s</span>') % words
+        if inline.target_document is not None:
+            other = inline.target_document
+            href = f"../{other.meta.slug}/{other.lang}.html#{inline.target.anchor}"
+            return Markup('<a class="xref other-document" href="%s">%s</a>') % (href, words)
         return Markup('<a class="xref" href="#%s">%s</a>') % (inline.target.anchor, words)
     if isinstance(inline, m.SymbolRef):
         return _symbol(inline, ctx)

@@ -6,16 +6,16 @@ import ctypes.util
 import datetime as dt
 import os
 import time
-from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
+from multiprocessing import get_context
 from pathlib import Path
 
 from unccd_publish.diagnostics import Diagnostics, Location
-from unccd_publish.html.builder import output_path, pdf_name
-from unccd_publish.reading import DocumentSet, Project
 
 PDF_DIR = "pdf"
+WORKER_MEMORY = 600 * 1024 * 1024  # what one WeasyPrint worker may need on a large document
 EXPECTED_FAMILIES = ("Liberation Serif", "Noto Serif CJK SC", "Noto Sans CJK SC")
 
 
@@ -45,52 +45,53 @@ def harfbuzz_subset_available() -> bool:
     return ctypes.util.find_library("harfbuzz-subset") is not None
 
 
-def creation_date(docset: DocumentSet) -> str | None:
+def creation_date(date: dt.date | None) -> str | None:
     """The PDF date: SOURCE_DATE_EPOCH when set, else the date of issue; never the clock."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    if docset.meta.date:
-        return docset.meta.date.isoformat()
-    return None
+    return date.isoformat() if date else None
 
 
-def jobs_for(project: Project, documents: Sequence[DocumentSet], out: Path) -> list[Job]:
-    root = project.root.resolve().parent
-    jobs = []
-    for docset in documents:
-        for lang, doc in docset.versions.items():
-            jobs.append(Job(output_path(out / "html", docset, lang).resolve(),
-                            (out / PDF_DIR / pdf_name(docset.meta, lang)).resolve(),
-                            doc.path, root, creation_date(docset)))
-    return jobs
+def available_memory() -> int:
+    try:
+        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (ValueError, OSError):
+        return 0
 
 
 def worker_count(jobs: str | int, tasks: int) -> int:
-    wanted = os.cpu_count() or 1 if str(jobs) == "auto" else max(1, int(jobs))
+    """``-j auto``: one worker per core, no more than there are tasks or memory for."""
+    if str(jobs) == "auto":
+        wanted = os.cpu_count() or 1
+        memory = available_memory()
+        if memory:
+            wanted = min(wanted, max(1, memory // WORKER_MEMORY))
+    else:
+        wanted = max(1, int(jobs))
     return max(1, min(wanted, tasks))
 
 
-def build_pdf(project: Project, documents: Sequence[DocumentSet], out: Path,
-              diagnostics: Diagnostics, jobs: str | int = "auto") -> list[Path]:
-    """Render the already built HTML of ``documents`` to PDF; return the files written."""
+def run_jobs(jobs: Sequence[Job], workers: str | int,
+             diagnostics: Diagnostics) -> Iterator[tuple[Job, Result]]:
+    """Render ``jobs`` in one process or a pool of them; yield each as it finishes."""
     if not harfbuzz_subset_available():
         diagnostics.warning(Location(Path("Makefile")), "libharfbuzz-subset0 is not installed: "
                             "fonts are subset with fontTools, many times slower (apt-get install "
                             "libharfbuzz-subset0)", "pdf.harfbuzz-subset")
-    tasks = jobs_for(project, documents, out)
-    workers = worker_count(jobs, len(tasks))
-    if workers == 1:
-        results = [render(task) for task in tasks]
-    else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(render, tasks))
-    written = []
-    for result in results:
-        report(result, diagnostics)
-        if result.error is None:
-            written.append(result.job.pdf)
-    return written
+    count = worker_count(workers, len(jobs))
+    if count <= 1:
+        for job in jobs:
+            result = render(job)
+            report(result, diagnostics)
+            yield job, result
+        return
+    with ProcessPoolExecutor(max_workers=count, mp_context=get_context("forkserver")) as pool:
+        futures = {pool.submit(render, job): job for job in jobs}
+        for future in as_completed(futures):
+            result = future.result()
+            report(result, diagnostics)
+            yield futures[future], result
 
 
 def report(result: Result, diagnostics: Diagnostics) -> None:
@@ -139,6 +140,7 @@ def render(job: Job) -> Result:
     try:
         html = HTML(filename=str(job.html), url_fetcher=fetcher, media_type="print")
         document = html.render(cache=_CACHE, pdf_tags=True)
+        document.metadata.created = document.metadata.modified = job.created
         data = document.write_pdf(pdf_tags=True)
         result.fallback, result.missing = font_problems(document)
         write_atomic(job.pdf, data)

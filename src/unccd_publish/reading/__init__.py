@@ -7,6 +7,7 @@ run are reported together.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from unccd_publish.reading.config import Config, read_config
 from unccd_publish.reading.markdown import parse_markdown
 from unccd_publish.reading.schemas import BODIES, DOCUMENT, FRONT_MATTER, validate
 from unccd_publish.reading.yamlfile import LoadedYaml, YamlProblem, load_yaml
-from unccd_publish.resolve import resolve
+from unccd_publish.resolve import resolve, resolve_between_documents
 
 METADATA_FILE = "document.yaml"
 BODIES_FILE = "bodies.yaml"
@@ -31,6 +32,7 @@ class DocumentSet:
 
     meta: m.Metadata
     versions: dict[str, m.Document] = field(default_factory=dict)
+    refers_to: list[str] = field(default_factory=list)  # folders cited by [](folder#label)
 
 
 @dataclass
@@ -100,16 +102,50 @@ def read_project(root: Path, diagnostics: Diagnostics, names: list[str] | None =
         if wanted and not any(n.rstrip("/") in (folder.name, str(folder)) or
                               Path(n).resolve() == folder.resolve() for n in wanted):
             # a selection by symbol needs the metadata; read it cheaply below
-            meta_probe = _probe_symbol(folder)
+            meta_probe = probe_symbol(folder)
             if meta_probe not in wanted:
                 continue
         document = read_document(folder, bodies, diagnostics)
         if document is not None:
             project.documents.append(document)
+    link_documents(project.documents, diagnostics, lambda name: _read_more(root, bodies, name))
     return project
 
 
-def _probe_symbol(folder: Path) -> str | None:
+def _read_more(root: Path, bodies: Bodies, name: str) -> DocumentSet | None:
+    """Read a document that was not selected but is cited by one that was."""
+    folder = root / name
+    if not (folder / METADATA_FILE).is_file():
+        return None
+    return read_document(folder, bodies, Diagnostics())
+
+
+def link_documents(documents: list[DocumentSet], diagnostics: Diagnostics,
+                   read_more: Callable[[str], DocumentSet | None]) -> None:
+    """Resolve the references between documents, language by language."""
+    by_folder = {d.meta.slug: d for d in documents}
+    for docset in documents:
+        for doc in docset.versions.values():
+            for name in _cited_folders(doc):
+                if name not in by_folder:
+                    extra = read_more(name)
+                    if extra is not None:
+                        by_folder[name] = extra
+    for docset in documents:
+        cited: set[str] = set()
+        for lang, doc in docset.versions.items():
+            others = {name: d.versions[lang] for name, d in by_folder.items()
+                      if lang in d.versions}
+            cited.update(resolve_between_documents(doc, others, diagnostics))
+        docset.refers_to = sorted(cited)
+
+
+def _cited_folders(doc: m.Document) -> set[str]:
+    return {ref.document for block in doc.walk() for run in m.inlines_of(block)
+            for ref in m.walk_inlines(run) if isinstance(ref, m.CrossRef) and ref.document}
+
+
+def probe_symbol(folder: Path) -> str | None:
     try:
         data = load_yaml((folder / METADATA_FILE).read_text(encoding="utf-8")).data
     except (OSError, UnicodeDecodeError, YamlProblem):

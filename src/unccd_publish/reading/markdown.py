@@ -37,6 +37,7 @@ TYPED_HEADING_NUMBER = re.compile(
 TYPED_TITLE_NUMBER = re.compile(r"^(?P<n>\d+)\.[ \t\u3000]+")
 UNDEFINED_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
 ALLOWED_LINK = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
+OTHER_DOCUMENT = re.compile(r"^(?P<folder>[a-z0-9][a-z0-9._-]*)#(?P<label>[^#\s]+)$")
 
 
 @cache
@@ -394,8 +395,13 @@ class _Reader:
             return m.CrossRef(href[1:], here, children=children)
         if ALLOWED_LINK.match(href):
             return m.Link(href, children or [m.Text(href)])
-        self.diagnostics.error(here, f"link target '{href}' is neither a label ('#label') nor an "
-                               "https:// address", "link.unsupported")
+        other = OTHER_DOCUMENT.match(href)
+        if other:
+            return m.CrossRef(other.group("label"), here, children=children,
+                              document=other.group("folder"))
+        self.diagnostics.error(here, f"link target '{href}' is neither a label ('#label'), a label "
+                               "in another document ('folder#label') nor an https:// address",
+                               "link.unsupported")
         return m.Text(m.plain_text(children)) if children else m.Text(href)
 
 

@@ -1,0 +1,256 @@
+"""A build: read what changed, resolve, write HTML and PDF for what is out of date.
+
+Incremental and parallel, in the manner of ``sphinx-build`` but keyed on content
+(see :mod:`unccd_publish.environment`): a no-op rebuild reads no Markdown and renders
+nothing; a changed source rebuilds its document and the documents that cite it; a
+changed template, catalogue, configuration or bilingual data file rebuilds every page;
+a changed stylesheet rebuilds every PDF. A document with errors keeps its last good
+outputs; the other documents are still built (``--keep-going``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from unccd_publish.diagnostics import Diagnostics, Location
+from unccd_publish.environment import (
+    DocumentState,
+    State,
+    cited_symbols,
+    diagnostic_from_json,
+    diagnostic_to_json,
+    digest,
+    document_digest,
+    export_digest,
+    files_digest,
+    html_inputs_digest,
+    pdf_inputs_digest,
+)
+from unccd_publish.html.builder import build_index, index_row, pdf_name, render_pages
+from unccd_publish.pdf.builder import Job, creation_date, run_jobs
+from unccd_publish.reading import (
+    METADATA_FILE,
+    DocumentSet,
+    Project,
+    link_documents,
+    probe_symbol,
+    read_bodies,
+    read_document,
+)
+from unccd_publish.reading.config import read_config
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class BuildOptions:
+    content: Path
+    out: Path
+    html: bool = True
+    pdf: bool = True
+    names: list[str] = field(default_factory=list)
+    jobs: str | int = "auto"
+    force: bool = False
+    stop_on_error: bool = False  # --no-keep-going: write nothing when a document has errors
+
+
+@dataclass
+class BuildReport:
+    diagnostics: Diagnostics
+    written: list[Path] = field(default_factory=list)
+    read: list[str] = field(default_factory=list)  # folders whose sources were read
+    up_to_date: list[str] = field(default_factory=list)  # outputs not made again
+    timings: list[tuple[str, float]] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+
+
+class Builder:
+    """One run of the build over a content folder."""
+
+    def __init__(self, options: BuildOptions, progress: Progress | None = None) -> None:
+        self.options = options
+        self.progress = progress or (lambda _: None)
+        self.content = options.content
+        self.out = options.out
+        self.diagnostics = Diagnostics()
+        self.report = BuildReport(self.diagnostics)
+        self.config = read_config(self.content, self.diagnostics)
+        self.bodies = read_bodies(self.content / "bodies.yaml", self.diagnostics)
+        self.templates = self.content.resolve().parent / "templates"
+        self.state = State.load(self.out)
+        self.folders = {p.parent.name: p.parent
+                        for p in sorted(self.content.glob(f"*/{METADATA_FILE}"))}
+        self.read: dict[str, DocumentSet] = {}
+
+    # -- reading
+    def load(self, name: str) -> DocumentSet | None:
+        if name not in self.read and name in self.folders:
+            docset = read_document(self.folders[name], self.bodies, self.diagnostics)
+            if docset is not None:
+                self.read[name] = docset
+        return self.read.get(name)
+
+    def select(self) -> set[str]:
+        if not self.options.names:
+            return set(self.folders)
+        chosen = set()
+        for wanted in (n.rstrip("/") for n in self.options.names):
+            for name, folder in self.folders.items():
+                record = self.state.documents.get(name)
+                symbol = record.symbol if record else probe_symbol(folder)
+                if wanted in (name, str(folder), symbol) or Path(wanted).resolve() == (
+                        folder.resolve()):
+                    chosen.add(name)
+        return chosen
+
+    def out_of_date(self, selected: set[str], digests: dict[str, str],
+                    html_inputs: str) -> set[str]:
+        """Documents whose own sources or the shared inputs changed, or whose pages are gone."""
+        if self.options.force or self.state.html_inputs != html_inputs:
+            return set(selected)
+        dirty = set()
+        for name in selected:
+            record = self.state.documents.get(name)
+            if record is None or record.digest != digests[name] or not self._pages_exist(record):
+                dirty.add(name)
+        return dirty
+
+    def _pages_exist(self, record: DocumentState) -> bool:
+        pages = [k for k in record.outputs if k.startswith("html/")]
+        return bool(pages) and all((self.out / k).exists() for k in pages)
+
+    def spread(self, dirty: set[str], selected: set[str]) -> None:
+        """Read the dirty documents, then every document that cites one whose labels changed."""
+        symbols_before = {r.symbol: n for n, r in self.state.documents.items() if r.symbol}
+        pending = set(dirty)
+        while pending:
+            for name in sorted(pending):
+                self.load(name)
+            changed = {n for n, d in self.read.items()
+                       if export_digest(d) != self.state.documents.get(n, DocumentState()).export}
+            symbols_now = dict(symbols_before)
+            for name, docset in self.read.items():
+                symbols_now = {s: n for s, n in symbols_now.items() if n != name}
+                if docset.meta.symbol:
+                    symbols_now[docset.meta.symbol] = name
+            pending = set()
+            for name in sorted(selected - dirty):
+                record = self.state.documents.get(name)
+                if record is None:
+                    continue
+                cites_moved = any(symbols_now.get(s) != symbols_before.get(s)
+                                  for s in record.cites)
+                if set(record.refers_to) & changed or cites_moved:
+                    dirty.add(name)
+                    pending.add(name)
+
+    # -- the run
+    def run(self) -> BuildReport:
+        html_inputs = html_inputs_digest(self.content, self.templates)
+        pdf_inputs = pdf_inputs_digest(self.templates)
+        selected = self.select()
+        if self.options.names and not selected:
+            self.diagnostics.error(Location(self.content), "no document matches "
+                                   f"{' '.join(self.options.names)}", "cli.select")
+            return self.report
+        digests = {name: document_digest(folder) for name, folder in self.folders.items()}
+        dirty = self.out_of_date(selected, digests, html_inputs)
+        self.spread(dirty, selected)
+        building = [self.read[n] for n in sorted(dirty) if n in self.read]
+        link_documents(building, self.diagnostics, self.load)
+        self.remember(selected, digests)
+        self.state.html_inputs = html_inputs
+
+        failed = {n for n in dirty if self._has_errors(n)}
+        self.report.failed = sorted(failed)
+        self.report.read = sorted(self.read)
+        if self.options.stop_on_error and self.diagnostics.has_errors():
+            self.state.save(self.out)
+            return self.report
+        good = [self.read[n] for n in sorted(dirty - failed) if n in self.read]
+        self.write_html(good)
+        if self.options.pdf:
+            self.write_pdfs(selected - failed, pdf_inputs)
+        self.state.pdf_inputs = pdf_inputs
+        self.state.save(self.out)
+        return self.report
+
+    def _has_errors(self, name: str) -> bool:
+        folder = self.folders[name].resolve()
+        return any(d.severity == "error" and d.location.path.resolve().is_relative_to(folder)
+                   for d in self.diagnostics.items)
+
+    def remember(self, selected: set[str], digests: dict[str, str]) -> None:
+        """Record what was read; replay the diagnostics of the documents that were not."""
+        for name in sorted(self.folders):
+            previous = self.state.documents.get(name, DocumentState())
+            docset = self.read.get(name)
+            if docset is not None:
+                folder = self.folders[name].resolve()
+                mine = [d for d in self.diagnostics.items
+                        if d.location.path.resolve().is_relative_to(folder)]
+                self.state.documents[name] = DocumentState(
+                    digest=digests[name], export=export_digest(docset),
+                    symbol=docset.meta.symbol, refers_to=docset.refers_to,
+                    cites=cited_symbols(docset), created=creation_date(docset.meta.date),
+                    languages=list(docset.versions), index_row=index_row(docset),
+                    diagnostics=[diagnostic_to_json(d) for d in mine], outputs=previous.outputs)
+            elif name in selected and name in self.state.documents:
+                self.diagnostics.extend(diagnostic_from_json(d) for d in previous.diagnostics)
+        for gone in set(self.state.documents) - set(self.folders):
+            del self.state.documents[gone]
+
+    def write_html(self, documents: list[DocumentSet]) -> None:
+        project = Project(self.content, self.config, documents)
+        symbols = {r.symbol: (n, r.languages) for n, r in self.state.documents.items()
+                   if r.symbol}
+        html_dir = self.out / "html"
+        for name, seconds, paths in render_pages(project, documents, html_dir, symbols):
+            self.report.written += paths
+            self.report.timings.append((f"{name} (html)", seconds))
+            record = self.state.documents[name]
+            record.outputs.update({str(p.relative_to(self.out)): self.state.html_inputs
+                                   for p in paths})
+            self.progress(f"html  {name:<44} {seconds * 1000:8.0f} ms")
+        rows = [r.index_row for _, r in sorted(self.state.documents.items()) if r.index_row]
+        index_key = digest(self.state.html_inputs, repr(rows))
+        if index_key != self.state.index or not (html_dir / "index.html").exists():
+            self.report.written.append(build_index(project, html_dir, rows))
+            self.state.index = index_key
+
+    def write_pdfs(self, names: set[str], pdf_inputs: str) -> None:
+        root = self.content.resolve().parent
+        todo: dict[Path, tuple[str, str]] = {}
+        jobs: list[Job] = []
+        for name in sorted(names):
+            record = self.state.documents.get(name)
+            if record is None:
+                continue
+            for lang in record.languages:
+                html = self.out / "html" / name / f"{lang}.html"
+                if not html.exists():
+                    continue
+                key = f"pdf/{pdf_name(record.symbol, name, lang)}"
+                inputs = digest(pdf_inputs, files_digest([html], html.parent))
+                pdf = self.out / key
+                if not self.options.force and record.outputs.get(key) == inputs and pdf.exists():
+                    self.report.up_to_date.append(key)
+                    continue
+                job = Job(html.resolve(), pdf.resolve(), self.folders[name] / f"{lang}.md",
+                          root, record.created)
+                jobs.append(job)
+                todo[job.pdf] = (name, inputs)
+        for job, result in run_jobs(jobs, self.options.jobs, self.diagnostics):
+            name, inputs = todo[job.pdf]
+            if result.error is None:
+                self.report.written.append(job.pdf)
+                self.state.documents[name].outputs[f"pdf/{job.pdf.name}"] = inputs
+            self.report.timings.append((f"{name} ({job.pdf.name})", result.seconds))
+            self.progress(f"pdf   {job.pdf.name:<44} {result.seconds * 1000:8.0f} ms  "
+                          f"{result.pages:3d} pages  {result.size / 1024:6.0f} KB")
+
+
+def run_build(options: BuildOptions, progress: Progress | None = None) -> BuildReport:
+    return Builder(options, progress).run()
