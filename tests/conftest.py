@@ -50,13 +50,16 @@ A summary.
 class MiniProject:
     """A project folder with one document (``content/doc``) that tests can spoil."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, copy_templates: bool = False) -> None:
         self.root = root
         self.content = root / "content"
         self.doc = self.content / "doc"
         self.doc.mkdir(parents=True)
         shutil.copy(CONTENT / "bodies.yaml", self.content / "bodies.yaml")
-        (root / "templates").symlink_to(REPO / "templates")
+        if copy_templates:
+            shutil.copytree(REPO / "templates", root / "templates")
+        else:
+            (root / "templates").symlink_to(REPO / "templates")
         self.write("doc/document.yaml", DOCUMENT_YAML)
         self.write("doc/en.md", EN_MD)
 

@@ -239,7 +239,7 @@ class Builder:
                     self.report.up_to_date.append(key)
                     continue
                 job = Job(html.resolve(), pdf.resolve(), self.folders[name] / f"{lang}.md",
-                          root, record.created)
+                          root, record.created, self.out.resolve())
                 jobs.append(job)
                 todo[job.pdf] = (name, inputs)
         for job, result in run_jobs(jobs, self.options.jobs, self.diagnostics):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ctypes.util
 import datetime as dt
 import os
+import re
 import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -15,6 +16,9 @@ from pathlib import Path
 from unccd_publish.diagnostics import Diagnostics, Location
 
 PDF_DIR = "pdf"
+# Links from a page to other HTML pages (the index, the other language, cited documents)
+# mean nothing in a PDF, and would carry local file paths into it: their href is dropped.
+PAGE_LINK = re.compile(r'(<a\b[^>]*?)\s+href="(?![a-z][a-z0-9+.-]*:)[^"#]*\.html(?:#[^"]*)?"')
 WORKER_MEMORY = 600 * 1024 * 1024  # what one WeasyPrint worker may need on a large document
 EXPECTED_FAMILIES = ("Liberation Serif", "Noto Serif CJK SC", "Noto Sans CJK SC")
 
@@ -24,8 +28,9 @@ class Job:
     html: Path
     pdf: Path
     source: Path  # the language file, for reporting
-    root: Path  # what WeasyPrint may read: the project folder
+    root: Path  # what WeasyPrint may read: the project folder …
     created: str | None  # ISO date for the PDF's creation date
+    out: Path | None = None  # … and the output folder
 
 
 @dataclass
@@ -135,10 +140,12 @@ def render(job: Job) -> Result:
     from unccd_publish.pdf.fetcher import ProjectFetcher
 
     start = time.perf_counter()
-    fetcher = ProjectFetcher(job.root)
+    fetcher = ProjectFetcher(job.root, *([job.out] if job.out else []))
     result = Result(job, 0.0)
     try:
-        html = HTML(filename=str(job.html), url_fetcher=fetcher, media_type="print")
+        text = PAGE_LINK.sub(r"\1", job.html.read_text(encoding="utf-8"))
+        html = HTML(string=text, base_url=job.html.as_uri(), url_fetcher=fetcher,
+                    media_type="print")
         document = html.render(cache=_CACHE, pdf_tags=True)
         document.metadata.created = document.metadata.modified = job.created
         data = document.write_pdf(pdf_tags=True)

@@ -9,11 +9,15 @@ from weasyprint.urls import URLFetcher
 
 
 class ProjectFetcher(URLFetcher):
-    """Serves ``file:`` URLs under ``root``; refuses the network and every other path."""
+    """Serves ``file:`` URLs under the given folders; refuses the network and every other path.
 
-    def __init__(self, root: Path) -> None:
+    The folders are the project (templates, emblem) and the output folder (the HTML pages
+    and the stylesheets copied beside them).
+    """
+
+    def __init__(self, *roots: Path) -> None:
         super().__init__(allowed_protocols={"file"}, allow_redirects=False)
-        self.root = root.resolve()
+        self.roots = tuple(root.resolve() for root in roots)
         self.refused: list[str] = []
 
     def allows(self, url: str) -> bool:
@@ -21,7 +25,7 @@ class ProjectFetcher(URLFetcher):
         if parsed.scheme != "file" or parsed.netloc not in ("", "localhost"):
             return False
         path = Path(unquote(parsed.path)).resolve()
-        return path.is_relative_to(self.root) and path.is_file()
+        return any(path.is_relative_to(root) for root in self.roots) and path.is_file()
 
     def fetch(self, url, headers=None):  # type: ignore[no-untyped-def]
         if not self.allows(url):
