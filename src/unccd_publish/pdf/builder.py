@@ -94,9 +94,13 @@ def run_jobs(jobs: Sequence[Job], workers: str | int,
     with ProcessPoolExecutor(max_workers=count, mp_context=get_context("forkserver")) as pool:
         futures = {pool.submit(render, job): job for job in jobs}
         for future in as_completed(futures):
-            result = future.result()
+            job = futures[future]
+            try:
+                result = future.result()
+            except Exception as exc:  # a worker died (memory, signal): report, keep going
+                result = Result(job, 0.0, error=f"the worker process failed: {exc}")
             report(result, diagnostics)
-            yield futures[future], result
+            yield job, result
 
 
 def report(result: Result, diagnostics: Diagnostics) -> None:
