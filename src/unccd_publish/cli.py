@@ -42,10 +42,10 @@ def build_parser() -> argparse.ArgumentParser:
         "build", help="build documents to HTML and PDF",
         description="Build documents. Only what changed since the last build is made again; "
         "a document with errors keeps its last good output.")
-    build.add_argument("format", nargs="?", choices=["html", "pdf", "all"], default="all",
-                       help="html, or pdf (which writes the HTML it is made from), or all "
-                       "(default)")
-    _documents(build)
+    build.add_argument("documents", nargs="*", metavar="[FORMAT] DOCUMENT",
+                       help="first, optionally, what to build: html, pdf (which writes the HTML "
+                       "it is made from too) or all (default); then documents by folder name "
+                       "or symbol (default: all)")
     build.add_argument("-j", "--jobs", default="auto", metavar="N",
                        help="worker processes for the PDF stage: a number or 'auto' (default: "
                        "one per core, as many as fit in memory)")
@@ -135,8 +135,15 @@ def failed(diagnostics: Diagnostics, warnings_as_errors: bool) -> bool:
     return diagnostics.has_errors() or (warnings_as_errors and bool(diagnostics.warnings))
 
 
+FORMATS = ("html", "pdf", "all")
+
+
 def command_build(args: argparse.Namespace) -> int:
     from unccd_publish.build import BuildOptions, run_build
+
+    args.format = "all"
+    if args.documents and args.documents[0] in FORMATS:
+        args.format = args.documents.pop(0)
 
     interactive = sys.stderr.isatty()
     show_lines = not args.quiet and (interactive or args.verbose)

@@ -1,0 +1,63 @@
+"""Synthetic bilingual corpora made from the project's own content, deterministically.
+
+Every synthetic document starts from one of the documents in ``content/`` and is varied in
+length the same way in every language: its body (everything after the summary) is
+repeated one to three times, with labels and footnote labels renamed in each copy so that
+they stay unique. Symbols are made unique per document. The same seed gives the same corpus.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import shutil
+from pathlib import Path
+
+LABEL = re.compile(r"\{#([\w-]+)\}|\]\(#([\w-]+)\)|\[\^([\w-]+)\]")
+
+
+def _rename(text: str, suffix: str) -> str:
+    def swap(match: re.Match[str]) -> str:
+        whole = match.group(0)
+        name = next(g for g in match.groups() if g)
+        return whole.replace(name, f"{name}-{suffix}", 1)
+
+    return LABEL.sub(swap, text)
+
+
+def _split(text: str) -> tuple[str, str, str]:
+    """Front matter, summary, body of a language file."""
+    end = text.index("\n---", 4) + 4
+    front, rest = text[:end], text[end:]
+    match = re.search(r"^::: summary\n.*?^:::\n", rest, flags=re.S | re.M)
+    if match is None:
+        return front, "", rest
+    return front, rest[:match.end()], rest[match.end():]
+
+
+def make_corpus(content: Path, target: Path, size: int, seed: int = 2026) -> list[str]:
+    """Write ``size`` documents under ``target`` (a content folder); return their folders."""
+    if target.exists():
+        shutil.rmtree(target)
+    target.mkdir(parents=True)
+    for shared in ("bodies.yaml", "config.yaml", "glossary.yaml"):
+        if (content / shared).exists():
+            shutil.copy(content / shared, target / shared)
+    sources = sorted(p.parent for p in content.glob("*/document.yaml"))
+    rng = random.Random(seed)
+    names = []
+    for index in range(size):
+        source = sources[index % len(sources)]
+        copies = rng.choice((1, 1, 2, 3))
+        name = f"doc-{index:04d}-{source.name}"
+        folder = target / name
+        folder.mkdir()
+        meta = (source / "document.yaml").read_text(encoding="utf-8")
+        meta = re.sub(r"^symbol: .*$", f"symbol: ICCD/BENCH/{index + 1}", meta, flags=re.M)
+        (folder / "document.yaml").write_text(meta, encoding="utf-8")
+        for md in sorted(source.glob("*.md")):
+            front, summary, body = _split(md.read_text(encoding="utf-8"))
+            bodies = [body if n == 0 else _rename(body, f"c{n}") for n in range(copies)]
+            (folder / md.name).write_text(front + summary + "\n".join(bodies), encoding="utf-8")
+        names.append(name)
+    return names

@@ -1,0 +1,316 @@
+"""``make bench``: how the pipeline's cost grows with the corpus, and how it compares.
+
+Generates synthetic corpora (bench/corpus.py) of the sizes asked for, and measures, as
+medians of several runs: HTML build, PDF build (-j 1 and -j 2), check, no-op rebuild,
+one-file rebuild, peak memory, PDF sizes, time per document; and on the same documents
+WeasyPrint alone in one warm process (the floor), Sphinx with myst-parser, and pandoc with
+WeasyPrint as its PDF engine. Writes bench/results.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+WORK = REPO / "build" / "bench"
+PEERS = WORK / "peers-venv"
+sys.path.insert(0, str(HERE))
+
+from corpus import make_corpus  # noqa: E402
+
+
+@dataclass
+class Figure:
+    name: str
+    value: float | None
+    unit: str
+    target: str = ""
+    met: bool | None = None
+    note: str = ""
+
+
+@dataclass
+class Results:
+    figures: list[Figure] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def add(self, *args: object, **kwargs: object) -> Figure:
+        figure = Figure(*args, **kwargs)  # type: ignore[arg-type]
+        self.figures.append(figure)
+        print(f"  {figure.name:<58} {_fmt(figure.value, figure.unit):>12}  {figure.target}",
+              flush=True)
+        return figure
+
+
+def _fmt(value: float | None, unit: str) -> str:
+    if value is None:
+        return "—"
+    if unit == "s":
+        return f"{value:.3f} s"
+    if unit == "×":
+        return f"{value:.2f} ×"
+    if unit == "MB":
+        return f"{value:.0f} MB"
+    if unit == "KB":
+        return f"{value:.0f} KB"
+    return f"{value:g} {unit}"
+
+
+def run(cmd: list[str], cwd: Path = REPO, env: dict[str, str] | None = None) -> tuple[float, int]:
+    """Run ``cmd``; return its wall time and the peak memory (KB) of its largest process."""
+    wrapper = [sys.executable, "-c", (
+        "import resource,subprocess,sys,time;t=time.perf_counter();"
+        "r=subprocess.run(sys.argv[1:]);"
+        "print(time.perf_counter()-t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,"
+        " r.returncode, file=sys.stderr)"), *cmd]
+    done = subprocess.run(wrapper, cwd=cwd, env=env, capture_output=True, text=True)
+    last = done.stderr.strip().splitlines()[-1].split()
+    seconds, rss, code = float(last[0]), int(last[1]), int(last[2])
+    if code not in (0, 1):
+        raise RuntimeError(f"{' '.join(cmd)} failed:\n{done.stderr[-2000:]}")
+    return seconds, rss
+
+
+def median_time(cmd: list[str], runs: int, before: object = None) -> tuple[float, int]:
+    times, peaks = [], []
+    for _ in range(runs):
+        if callable(before):
+            before()
+        seconds, rss = run(cmd)
+        times.append(seconds)
+        peaks.append(rss)
+    return statistics.median(times), max(peaks)
+
+
+def cli(*args: str) -> list[str]:
+    return [sys.executable, "-m", "unccd_publish", *args]
+
+
+def bench_size(size: int, runs: int, results: Results, pdf_sizes: tuple[int, ...],
+               peers: bool) -> dict[str, float]:
+    content = WORK / f"corpus-{size}"
+    out = WORK / f"out-{size}"
+    names = make_corpus(REPO / "content", content, size)
+    base = ["--content", str(content), "--out", str(out)]
+    per: dict[str, float] = {}
+    print(f"corpus of {size} documents ({2 * size} language versions)", flush=True)
+
+    def fresh() -> None:
+        shutil.rmtree(out, ignore_errors=True)
+
+    html, html_rss = median_time(cli(*base, "build", "html", "-q"), runs, fresh)
+    results.add(f"[{size}] HTML build, cold", html, "s")
+    per["html_per_doc"] = html / size
+    results.add(f"[{size}] HTML build per document", html / size, "s")
+    noop, _ = median_time(cli(*base, "build", "html", "-q"), runs)
+    target = "≤ 1 s" if size == 500 else ""
+    results.add(f"[{size}] no-op rebuild", noop, "s", target, noop <= 1 if size == 500 else None)
+    victim = content / names[0] / "en.md"
+    original = victim.read_text(encoding="utf-8")
+    counter = [0]
+
+    def touch() -> None:
+        counter[0] += 1
+        victim.write_text(original.replace("::: summary\n", f"::: summary\nEdit {counter[0]}.\n\n",
+                                           1), encoding="utf-8")
+
+    one, _ = median_time(cli(*base, "build", "html", "-q"), runs, touch)
+    victim.write_text(original, encoding="utf-8")
+    results.add(f"[{size}] one-file rebuild (HTML)", one, "s")
+    check, check_rss = median_time(cli(*base, "check", "-q"), runs)
+    target = "≤ 2 s" if size == 500 else ""
+    results.add(f"[{size}] check of {size} document pairs", check, "s", target,
+                check <= 2 if size == 500 else None)
+    per["peak_rss"] = max(html_rss, check_rss)
+
+    if size in pdf_sizes:
+        pdf_content = content
+        j1, rss1 = median_time(cli(*base, "build", "pdf", "-q", "-j", "1", "--fresh"), runs)
+        j2, rss2 = median_time(cli(*base, "build", "pdf", "-q", "-j", "2", "--fresh"), runs)
+        results.add(f"[{size}] PDF build -j 1 (HTML + PDF)", j1, "s")
+        results.add(f"[{size}] PDF build -j 2", j2, "s")
+        speedup = j1 / j2 if j2 else None
+        results.add(f"[{size}] -j 2 speed-up over -j 1", speedup, "×", "≥ 1.7 ×",
+                    speedup is not None and speedup >= 1.7)
+        per["peak_rss"] = max(per["peak_rss"], rss1, rss2)
+        sizes = [p.stat().st_size / 1024 for p in (out / "pdf").glob("*.pdf")]
+        results.add(f"[{size}] largest PDF", max(sizes), "KB", "≤ 400 KB", max(sizes) <= 400)
+        results.add(f"[{size}] median PDF", statistics.median(sizes), "KB")
+        floor = weasyprint_floor(out / "html", runs)
+        results.add(f"[{size}] floor: WeasyPrint alone, one warm process", floor, "s")
+        html_only, _ = median_time(cli(*base, "build", "html", "-q", "--fresh"), runs)
+        pdf_stage = j1 - html_only
+        ratio = pdf_stage / floor if floor else None
+        results.add(f"[{size}] PDF stage (-j 1) against the floor", ratio, "×", "≤ 1.15 ×",
+                    ratio is not None and ratio <= 1.15)
+        if peers:
+            pandoc = pandoc_pdf(pdf_content, out, runs)
+            results.add(f"[{size}] pandoc --pdf-engine=weasyprint (same Markdown)", pandoc, "s")
+    if peers:
+        sphinx = sphinx_html(content, runs)
+        if sphinx is not None:
+            ratio = sphinx / html
+            results.add(f"[{size}] Sphinx + myst-parser HTML build", sphinx, "s")
+            results.add(f"[{size}] HTML build speed against Sphinx", ratio, "×", "≥ 5 ×",
+                        ratio >= 5)
+    return per
+
+
+FLOOR_SCRIPT = """
+import sys, time, pathlib
+from weasyprint import HTML
+pages = sorted(pathlib.Path(sys.argv[1]).glob("*/*.html"))
+HTML(filename=str(pages[0])).write_pdf()  # warm up
+cache = {}
+start = time.perf_counter()
+for page in pages:
+    HTML(filename=str(page)).write_pdf(cache=cache)
+print(time.perf_counter() - start)
+"""
+
+
+def weasyprint_floor(html: Path, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        done = subprocess.run([sys.executable, "-c", FLOOR_SCRIPT, str(html)], capture_output=True,
+                              text=True, check=True)
+        times.append(float(done.stdout.strip().splitlines()[-1]))
+    return statistics.median(times)
+
+
+def ensure_peers(results: Results) -> bool:
+    """Sphinx and myst-parser in a venv of the benchmark's own; pandoc from Debian."""
+    ok = True
+    if not (PEERS / "bin" / "sphinx-build").exists():
+        subprocess.run([sys.executable, "-m", "venv", str(PEERS)], check=True)
+        done = subprocess.run([str(PEERS / "bin" / "pip"), "install", "-q", "sphinx",
+                               "myst-parser"], capture_output=True, text=True)
+        if done.returncode != 0:
+            results.notes.append("Sphinx could not be installed: skipped.")
+            ok = False
+    if shutil.which("pandoc") is None:
+        sudo = [] if os.geteuid() == 0 else ["sudo"]
+        done = subprocess.run([*sudo, "apt-get", "install", "-y", "-qq", "pandoc"],
+                              capture_output=True, text=True)
+        if done.returncode != 0:
+            results.notes.append("pandoc could not be installed: skipped.")
+    return ok
+
+
+SPHINX_CONF = """
+project = "bench"
+extensions = ["myst_parser"]
+myst_enable_extensions = ["colon_fence", "attrs_block"]
+source_suffix = {".md": "markdown"}
+exclude_patterns = ["_build"]
+suppress_warnings = ["myst.header", "myst.xref_missing", "toc.not_included", "myst.directive_unknown"]
+"""
+
+
+def sphinx_html(content: Path, runs: int) -> float | None:
+    sphinx = PEERS / "bin" / "sphinx-build"
+    if not sphinx.exists():
+        return None
+    source = WORK / "sphinx-src"
+    shutil.rmtree(source, ignore_errors=True)
+    shutil.copytree(content, source, ignore=shutil.ignore_patterns("*.yaml"))
+    (source / "conf.py").write_text(SPHINX_CONF)
+    docs = sorted(str(p.relative_to(source).with_suffix("")) for p in source.glob("*/*.md"))
+    (source / "index.md").write_text("# Bench\n\n```{toctree}\n" + "\n".join(docs) + "\n```\n")
+    times = []
+    for _ in range(runs):
+        shutil.rmtree(source / "_build", ignore_errors=True)
+        seconds, _ = run([str(sphinx), "-q", "-b", "html", str(source), str(source / "_build")])
+        times.append(seconds)
+    return statistics.median(times)
+
+
+def pandoc_pdf(content: Path, out: Path, runs: int) -> float | None:
+    pandoc = shutil.which("pandoc")
+    weasy = Path(sys.executable).parent / "weasyprint"
+    if pandoc is None or not weasy.exists():
+        return None
+    target = WORK / "pandoc"
+    target.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ, PATH=f"{weasy.parent}:{os.environ.get('PATH', '')}")
+    files = sorted(content.glob("*/*.md"))
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        for index, md in enumerate(files):
+            subprocess.run([pandoc, str(md), "-o", str(target / f"{index}.pdf"),
+                            "--pdf-engine=weasyprint", "-f", "markdown+yaml_metadata_block"],
+                           env=env, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def machine() -> str:
+    cpu = "unknown processor"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") / 2**30
+    return (f"{cpu}, {os.cpu_count()} cores, {memory:.0f} GiB; {platform.platform()}; "
+            f"Python {platform.python_version()}")
+
+
+def write_results(results: Results, path: Path, runs: int) -> None:
+    lines = ["# Benchmark results", "",
+             f"Machine: {machine()}.", "",
+             f"Medians of {runs} runs. Made by `make bench` (bench/run.py); "
+             f"{time.strftime('%Y-%m-%d')}.", "",
+             "| measure | value | target | met |", "|---|---|---|---|"]
+    for f in results.figures:
+        met = "" if f.met is None else ("yes" if f.met else "**no**")
+        lines.append(f"| {f.name} | {_fmt(f.value, f.unit)} | {f.target} | {met} |")
+    if results.notes:
+        lines += ["", *[f"- {n}" for n in results.notes]]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10,100,500")
+    parser.add_argument("--pdf-sizes", default="10,100")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--no-peers", action="store_true")
+    parser.add_argument("--output", type=Path, default=HERE / "results.md")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    pdf_sizes = tuple(int(s) for s in args.pdf_sizes.split(",") if s)
+    results = Results()
+    peers = not args.no_peers and ensure_peers(results)
+    per = {size: bench_size(size, args.runs, results, pdf_sizes, peers) for size in sizes}
+    if len(sizes) > 1:
+        small, large = per[min(sizes)], per[max(sizes)]
+        growth = large["html_per_doc"] / small["html_per_doc"]
+        results.add(f"HTML time per document, {max(sizes)} against {min(sizes)}", growth, "×",
+                    "≤ 1.2 ×", growth <= 1.2)
+    peak = max(p["peak_rss"] for p in per.values()) / 1024
+    results.add(f"peak memory of one process (largest corpus {max(sizes)})", peak, "MB",
+                "≤ 500 MB", peak <= 500)
+    write_results(results, args.output, args.runs)
+    print(f"wrote {args.output}")
+    (WORK / "results.json").write_text(json.dumps([f.__dict__ for f in results.figures],
+                                                  indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
