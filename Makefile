@@ -18,7 +18,7 @@ OPTS ?=
 DOCS ?=
 
 # Debian packages: what WeasyPrint and the fonts need to build PDFs …
-PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk fonts-liberation2
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-noto-cjk fonts-liberation2
 # … and what the tests need to look at the output.
 TEST_PACKAGES := poppler-utils chromium
 

@@ -52,18 +52,22 @@ def html_inputs_digest(content: Path, templates: Path) -> str:
     catalogue_bytes = [catalogues.joinpath(name).read_bytes()
                        for name in sorted(p.name for p in catalogues.iterdir()
                                           if p.name.endswith(".yaml"))]
-    version = metadata.version("unccd-publish")
-    package = Path(__file__).parent
-    code = [p for p in package.rglob("*.py")]
-    return digest(version, files_digest([t for t in templates.glob("*.html")], templates),
+    return digest(code_digest(), files_digest(list(templates.glob("*.html")), templates),
                   files_digest([content / "bodies.yaml", content / "config.yaml"], content),
-                  files_digest(code, package), *catalogue_bytes)
+                  *catalogue_bytes)
+
+
+def code_digest() -> str:
+    """The pipeline's own code: a new version may make any output differently."""
+    package = Path(__file__).parent
+    return digest(metadata.version("unccd-publish"),
+                  files_digest(list(package.rglob("*.py")), package))
 
 
 def pdf_inputs_digest(templates: Path) -> str:
     """What every PDF depends on besides its HTML page: the stylesheets and WeasyPrint."""
     static = templates / "static"
-    return digest(metadata.version("weasyprint"),
+    return digest(code_digest(), metadata.version("weasyprint"),
                   files_digest([p for p in static.iterdir() if p.is_file()], static))
 
 

@@ -20,7 +20,8 @@ PDF_DIR = "pdf"
 # mean nothing in a PDF, and would carry local file paths into it: their href is dropped.
 PAGE_LINK = re.compile(r'(<a\b[^>]*?)\s+href="(?![a-z][a-z0-9+.-]*:)[^"#]*\.html(?:#[^"]*)?"')
 WORKER_MEMORY = 600 * 1024 * 1024  # what one WeasyPrint worker may need on a large document
-EXPECTED_FAMILIES = ("Liberation Serif", "Noto Serif CJK SC", "Noto Sans CJK SC")
+EXPECTED_FAMILIES = ("Liberation Serif", "Noto Serif CJK SC", "Noto Sans CJK SC",
+                     "Noto Serif CJK SC Compact", "Noto Sans CJK SC Compact")
 
 
 @dataclass(frozen=True)
@@ -138,10 +139,12 @@ _CACHE: dict = {}
 
 def render(job: Job) -> Result:
     """Lay out one page of HTML and write its PDF atomically (runs in a worker)."""
-    from weasyprint import HTML
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
 
     from unccd_publish.output import write_atomic
     from unccd_publish.pdf.fetcher import ProjectFetcher
+    from unccd_publish.pdf.fonts import font_faces_css
 
     start = time.perf_counter()
     fetcher = ProjectFetcher(job.root, *([job.out] if job.out else []))
@@ -150,7 +153,11 @@ def render(job: Job) -> Result:
         text = PAGE_LINK.sub(r"\1", job.html.read_text(encoding="utf-8"))
         html = HTML(string=text, base_url=job.html.as_uri(), url_fetcher=fetcher,
                     media_type="print")
-        document = html.render(cache=_CACHE, pdf_tags=True)
+        font_config = FontConfiguration()
+        faces = font_faces_css(text, job.pdf.parent / ".fonts")
+        stylesheets = [CSS(string=faces, font_config=font_config, url_fetcher=fetcher)]
+        document = html.render(cache=_CACHE, pdf_tags=True, font_config=font_config,
+                               stylesheets=stylesheets)
         document.metadata.created = document.metadata.modified = job.created
         data = document.write_pdf(pdf_tags=True)
         result.fallback, result.missing = font_problems(document)
