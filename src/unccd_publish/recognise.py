@@ -9,11 +9,12 @@ from unccd_publish import model as m
 
 # 7/COP.16, 23/COP.11, XX/COP.16, -/COP.16, .../COP.16, 1/CP.21, 2/CMP.1
 DECISION_SYMBOL = re.compile(
-    r"(?<![\w/.])(?P<number>\d{1,3}|XX|X|-|–|\.{3}|…)/(?P<body>COP|CP|CMP|CMA|CST|CRIC)\.(?P<session>\d{1,2})(?![\w])"
+    r"(?<![A-Za-z0-9/.])(?P<number>\d{1,3}|XX|X|-|–|\.{3}|…)/(?P<body>COP|CP|CMP|CMA|CST|CRIC)"
+    r"\.(?P<session>\d{1,2})(?![0-9])"
 )
 # ICCD/COP(16)/CST/10, ICCD/CRIC(24)/4-ICCD/COP(17)/CST/7, FCCC/KP/CMP/2012/1, A/RES/70/1
 DOCUMENT_SYMBOL = re.compile(
-    r"(?<![\w/])(?:ICCD|FCCC|UNEP|A|E|S)(?:/[A-Za-z0-9().\-]*[A-Za-z0-9)])+"
+    r"(?<![A-Za-z0-9/])(?:ICCD|FCCC|UNEP|A|E|S)(?:/[A-Za-z0-9().\-]*[A-Za-z0-9)])+"
 )
 
 

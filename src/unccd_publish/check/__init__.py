@@ -1,0 +1,149 @@
+"""The bilingual consistency checker: where do the language versions of a document disagree?
+
+It reads both versions through the document model, pairs them by structure
+(:mod:`~unccd_publish.check.pairing`) and runs every rule of the registry
+(:mod:`~unccd_publish.check.registry`, rule families under ``check/rules/``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from unccd_publish.check import rules  # noqa: F401  (registers the rules)
+from unccd_publish.check.findings import DocumentReport, Finding, Report
+from unccd_publish.check.pairing import Pair
+from unccd_publish.check.registry import RULES, switched_off
+from unccd_publish.diagnostics import Diagnostics, Location
+from unccd_publish.reading import DocumentSet, Project, read_project
+from unccd_publish.reading.schemas import validate
+from unccd_publish.reading.yamlfile import YamlProblem, load_yaml
+
+GLOSSARY_FILE = "glossary.yaml"
+GLOSSARY_SCHEMA = {
+    "type": "object",
+    "required": ["terms"],
+    "additionalProperties": False,
+    "properties": {"terms": {"type": "array", "items": {
+        "type": "object", "minProperties": 2,
+        "propertyNames": {"pattern": "^[a-z]{2,3}$"},
+        "additionalProperties": {"anyOf": [
+            {"type": "string", "minLength": 1},
+            {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1}]},
+    }}},
+}
+
+
+def read_glossary(root: Path, diagnostics: Diagnostics) -> list[dict[str, list[str]]]:
+    path = root / GLOSSARY_FILE
+    if not path.exists():
+        return []
+    try:
+        loaded = load_yaml(path.read_text(encoding="utf-8"))
+    except YamlProblem as problem:
+        diagnostics.error(Location(path, problem.line), problem.message, problem.code)
+        return []
+    if not validate(loaded, GLOSSARY_SCHEMA, Location(path), diagnostics, GLOSSARY_FILE,
+                    code_prefix="glossary"):
+        return []
+    return [{lang: [forms] if isinstance(forms, str) else list(forms)
+             for lang, forms in term.items()} for term in loaded.data["terms"]]
+
+
+def check_document(docset: DocumentSet, glossary: list[dict[str, list[str]]],
+                   suppress: list[str]) -> DocumentReport:
+    """Every finding on one document: its original against each of its translations."""
+    report = DocumentReport(docset.meta.slug)
+    original = docset.versions.get(docset.meta.original)
+    if original is None:
+        return report
+    for lang, translation in sorted(docset.versions.items()):
+        if lang == docset.meta.original:
+            continue
+        pair = Pair(original, translation, glossary)
+        seen: set[object] = set()
+        for rule in RULES.values():
+            if rule.function in seen:
+                continue
+            seen.add(rule.function)
+            for finding in rule.function(pair):
+                if switched_off(finding.code, suppress) or _suppressed_here(finding, pair):
+                    report.suppressed.append(finding)
+                else:
+                    report.findings.append(finding)
+    return report
+
+
+def _suppressed_here(finding: Finding, pair: Pair) -> bool:
+    """A ``{noqa="code"}`` on the unit (or a block it stands in) in either language."""
+    for units in pair.by_key.values():
+        unit = units.get(finding.anchor)
+        if unit is not None and switched_off(finding.code, unit.suppress):
+            return True
+    for doc in pair.docs:
+        for block in doc.walk():
+            if block.anchor and block.anchor == finding.anchor and switched_off(
+                    finding.code, block.suppress):
+                return True
+    return False
+
+
+def check_project(project: Project, diagnostics: Diagnostics,
+                  names: list[str] | None = None) -> Report:
+    glossary = read_glossary(project.root, diagnostics)
+    report = Report()
+    for docset in project.select(names or []):
+        report.documents.append(check_document(docset, glossary, project.config.suppress))
+    return report
+
+
+def format_text(report: Report, root: Path) -> list[str]:
+    lines = [f.format(root) for f in sorted(report.findings, key=lambda f: (
+        str(f.places[0][1].path) if f.places else "", f.places[0][1].line if f.places else 0))]
+    counts, hidden = report.counts(), report.suppressed_counts()
+    for code in sorted(set(counts) | set(hidden)):
+        extra = f", {hidden[code]} suppressed" if hidden[code] else ""
+        lines.append(f"  {code}: {counts[code]} finding(s){extra}")
+    return lines
+
+
+def run_check_command(args: argparse.Namespace) -> int:
+    """``unccd-publish check``: report, write the side-by-side pages, exit 1 on errors."""
+    from unccd_publish.check.report import write_side_by_side
+
+    start = time.perf_counter()
+    diagnostics = Diagnostics()
+    project = read_project(args.content, diagnostics, args.documents)
+    if args.documents and not project.select(args.documents):
+        print(f"error: no document matches {' '.join(args.documents)} [cli.select]",
+              file=sys.stderr)
+        return 1
+    report = check_project(project, diagnostics, args.documents)
+    root = Path.cwd()
+    for diagnostic in diagnostics:
+        print(diagnostic.format(root), file=sys.stderr)
+    written = write_side_by_side(project, report, args.out / "check")
+    elapsed = time.perf_counter() - start
+    findings = report.findings
+    errors = [f for f in findings if f.severity == "error"]
+    if args.format == "json":
+        print(json.dumps({
+            "findings": [f.to_json(root) for f in findings],
+            "suppressed": [f.to_json(root) for f in report.suppressed],
+            "summary": dict(report.counts()),
+            "source_problems": [d.format(root) for d in diagnostics],
+        }, ensure_ascii=False, indent=1))
+    else:
+        for line in format_text(report, root):
+            print(line)
+        if not args.quiet:
+            print(f"{len(report.documents)} document(s) checked in {elapsed:.2f} s: "
+                  f"{len(errors)} error(s), {len(findings) - len(errors)} warning(s), "
+                  f"{len(report.suppressed)} suppressed; side-by-side reports: "
+                  f"{', '.join(str(p) for p in written) or 'none'}", file=sys.stderr)
+    failed = bool(errors) or diagnostics.has_errors() or (
+        args.warnings_as_errors and (bool(findings) or bool(diagnostics.warnings)))
+    return 1 if failed else 0

@@ -1,0 +1,69 @@
+"""Findings of the checker: a rule code, a message, and the place in each language."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from unccd_publish.diagnostics import Location
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    severity: Severity
+    message: str
+    places: tuple[tuple[str, Location], ...]  # (language, place), the translation first
+    anchor: str = ""  # the unit or block, for the side-by-side report
+
+    def format(self, root: Path | None = None) -> str:
+        first = self.places[0][1] if self.places else Location(Path("?"))
+        others = ", ".join(f"{_rel(loc.path, root)}:{loc.line}" for _, loc in self.places[1:])
+        where = f" ({others})" if others else ""
+        return (f"{_rel(first.path, root)}:{first.line}: {self.severity}: {self.message}{where} "
+                f"[{self.code}]")
+
+    def to_json(self, root: Path | None = None) -> dict[str, Any]:
+        return {"code": self.code, "severity": self.severity, "message": self.message,
+                "anchor": self.anchor,
+                "places": [{"lang": lang, "path": str(_rel(loc.path, root)), "line": loc.line}
+                           for lang, loc in self.places]}
+
+
+def _rel(path: Path, root: Path | None) -> Path:
+    if root is None:
+        return path
+    try:
+        return path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return path
+
+
+@dataclass
+class DocumentReport:
+    folder: str
+    findings: list[Finding] = field(default_factory=list)
+    suppressed: list[Finding] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    documents: list[DocumentReport] = field(default_factory=list)
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for d in self.documents for f in d.findings]
+
+    @property
+    def suppressed(self) -> list[Finding]:
+        return [f for d in self.documents for f in d.suppressed]
+
+    def counts(self) -> Counter[str]:
+        return Counter(f.code for f in self.findings)
+
+    def suppressed_counts(self) -> Counter[str]:
+        return Counter(f.code for f in self.suppressed)

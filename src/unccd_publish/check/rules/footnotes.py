@@ -1,0 +1,65 @@
+"""Footnotes: the same count, each called in the corresponding place, with the same facts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from unccd_publish import model as m
+from unccd_publish.check.findings import Finding
+from unccd_publish.check.pairing import Pair, Unit, signature
+from unccd_publish.check.registry import rule
+
+
+def calls(units: list[Unit]) -> dict[int, Unit]:
+    """The unit in which each footnote is first called."""
+    out: dict[int, Unit] = {}
+    for unit in units:
+        for inline in m.walk_inlines(unit.inlines):
+            if isinstance(inline, m.FootnoteCall) and inline.number:
+                out.setdefault(inline.number, unit)
+    return out
+
+
+@rule("footnote.count", summary="the same number of footnotes")
+def check_count(pair: Pair) -> Iterator[Finding]:
+    o, t = (d.footnotes for d in pair.docs)
+    if len(o) != len(t):
+        at_t = t[-1] if t else pair.translation.front.location
+        at_o = o[-1] if o else pair.original.front.location
+        yield pair.finding("footnote.count", "error",
+                           f"{len(t)} footnotes, the original has {len(o)}", at_t, at_o)
+
+
+@rule("footnote.placement", summary="footnote k is called in the corresponding paragraph in both "
+      "versions")
+def check_placement(pair: Pair) -> Iterator[Finding]:
+    co = calls(pair.units[pair.original.lang])
+    ct = calls(pair.units[pair.translation.lang])
+    for number, unit_t in sorted(ct.items()):
+        unit_o = co.get(number)
+        if unit_o is None or unit_o.key == unit_t.key:
+            continue
+        yield pair.finding("footnote.placement", "error",
+                           f"footnote {number} is called here, but in another place in the "
+                           "original", unit_t.location, unit_o.location, anchor=unit_t.key)
+
+
+@rule("footnote.content", summary="corresponding footnotes carry the same symbols, addresses and "
+      "numbers")
+def check_content(pair: Pair) -> Iterator[Finding]:
+    notes_o = {f.number: f for f in pair.original.footnotes}
+    for note in pair.translation.footnotes:
+        other = notes_o.get(note.number)
+        if other is None:
+            continue
+        text_t = " ".join(m.plain_text(r) for b in m.walk(note) for r in m.inlines_of(b))
+        text_o = " ".join(m.plain_text(r) for b in m.walk(other) for r in m.inlines_of(b))
+        marks_t = signature(text_t, pair.translation.lang)[0]
+        marks_o = signature(text_o, pair.original.lang)[0]
+        if marks_t != marks_o:
+            only_t, only_o = sorted(marks_t - marks_o), sorted(marks_o - marks_t)
+            yield pair.finding("footnote.content", "error",
+                               f"footnote {note.number} differs from the original: "
+                               f"{', '.join(only_t) or 'nothing'} here, "
+                               f"{', '.join(only_o) or 'nothing'} there", note, other,
+                               anchor=note.anchor)
