@@ -16,7 +16,7 @@ from pathlib import Path
 from unccd_publish.check import rules  # noqa: F401  (registers the rules)
 from unccd_publish.check.findings import DocumentReport, Finding, Report
 from unccd_publish.check.pairing import Pair
-from unccd_publish.check.registry import RULES, switched_off
+from unccd_publish.check.registry import ordered, switched_off
 from unccd_publish.diagnostics import Diagnostics, Location
 from unccd_publish.reading import DocumentSet, Project, read_project
 from unccd_publish.reading.schemas import validate
@@ -65,7 +65,7 @@ def check_document(docset: DocumentSet, glossary: list[dict[str, list[str]]],
             continue
         pair = Pair(original, translation, glossary)
         seen: set[object] = set()
-        for rule in RULES.values():
+        for rule in ordered():
             if rule.function in seen:
                 continue
             seen.add(rule.function)

@@ -28,7 +28,7 @@ PATTERNS: dict[str, dict[str, str]] = {
         "date": r"\b(?P<d1>\d{1,2})(?:(?:\s*" + DASH + r"\s*)(?P<d2>\d{1,2}))? (?P<month>"
                 + "|".join(MONTHS) + r") (?P<year>\d{4})\b",
         "year_range": r"\b(?P<y1>(?:19|20)\d\d)\s*" + DASH + r"\s*(?P<y2>(?:19|20)\d\d)\b",
-        "ordinal": r"\b(?P<word>[a-z]+(?:-[a-z]+)?) session\b",
+        "ordinal": r"\b(?P<word>[A-Za-z]+(?:-[a-z]+)?) session\b",
         "scale": r"(?P<n>\d+(?:\.\d+)?) (?P<unit>million|billion)\b",
         "resolution": r"\bresolutions? ",
     },

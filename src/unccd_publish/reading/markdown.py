@@ -205,7 +205,8 @@ class _Reader:
                              label=self.label_of(node), suppress=self.suppress_of(node))
         level_one = [s for s in subparas if s.level == 1]
         expected_letter = letter(len(level_one) + 1)
-        if level_one and marker != expected_letter and parse_roman(marker) is not None:
+        roman = parse_roman(marker)
+        if level_one and marker != expected_letter and roman is not None and roman <= 39:
             sub.level = 2
             parent = level_one[-1]
             sub.index = len(parent.items) + 1

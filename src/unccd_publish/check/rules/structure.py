@@ -34,7 +34,13 @@ def _scopes(doc: m.Document) -> dict[str, tuple[str, m.Node | None, list[m.Numbe
 
 
 def _text(block: m.Node) -> str:
-    return " ".join(m.plain_text(run) for b in m.walk(block) for run in m.inlines_of(b))
+    """The text of a block and all it holds, with the numbers of its numbered lists."""
+    parts = []
+    for b in m.walk(block):
+        if isinstance(b, m.OrderedList):
+            parts.extend(f"{b.start + i}." for i in range(len(b.items)))
+        parts.extend(m.plain_text(run) for run in m.inlines_of(b))
+    return " ".join(parts)
 
 
 def outline(doc: m.Document) -> list[tuple[str, str]]:
@@ -75,10 +81,10 @@ def check_paragraphs(pair: Pair) -> Iterator[Finding]:
         _, block_o, paragraphs_o = so[scope]
         if len(paragraphs_o) == len(paragraphs_t):
             continue
-        index, how = first_divergence([_text(p) for p in paragraphs_o],
-                                      [_text(p) for p in paragraphs_t],
-                                      pair.original.lang, pair.translation.lang)
-        at_o = paragraphs_o[min(index, len(paragraphs_o) - 1)] if paragraphs_o else block_o
+        index_o, index, how = first_divergence([_text(p) for p in paragraphs_o],
+                                               [_text(p) for p in paragraphs_t],
+                                               pair.original.lang, pair.translation.lang)
+        at_o = paragraphs_o[min(index_o, len(paragraphs_o) - 1)] if paragraphs_o else block_o
         at_t = paragraphs_t[min(index, len(paragraphs_t) - 1)] if paragraphs_t else block_t
         what = {"missing": "a paragraph is missing here", "extra": "a paragraph is added here",
                 "merged": "two paragraphs seem merged here",
@@ -99,11 +105,12 @@ def check_preambles(pair: Pair) -> Iterator[Finding]:
         other = do.get(decision.anchor)
         if other is None or len(other.preamble) == len(decision.preamble):
             continue
-        index, how = first_divergence([m.plain_text(p.inlines) for p in other.preamble],
-                                       [m.plain_text(p.inlines) for p in decision.preamble],
-                                       pair.original.lang, pair.translation.lang)
+        index_o, index, how = first_divergence(
+            [m.plain_text(p.inlines) for p in other.preamble],
+            [m.plain_text(p.inlines) for p in decision.preamble],
+            pair.original.lang, pair.translation.lang)
         at_t = decision.preamble[min(index, len(decision.preamble) - 1)]
-        at_o = other.preamble[min(index, len(other.preamble) - 1)]
+        at_o = other.preamble[min(index_o, len(other.preamble) - 1)]
         yield pair.finding("structure.preamble-count", "error",
                            f"decision {decision.number} has {len(decision.preamble)} preambular "
                            f"paragraphs, the {_name(pair.original)} has {len(other.preamble)}; "
@@ -113,11 +120,14 @@ def check_preambles(pair: Pair) -> Iterator[Finding]:
 
 
 def _markers(block: m.Node) -> list[str]:
+    """The sub-item markers as the source types them (computed where it does not)."""
     out = []
     for child in block.children():
         if isinstance(child, m.SubParagraph):
-            out.append(child.marker)
-            out.extend(f"{child.marker}{item.marker}" for item in child.items)
+            mark = f"({child.typed})" if child.typed else child.marker
+            out.append(mark)
+            out.extend(f"{mark}({item.typed})" if item.typed else f"{mark}{item.marker}"
+                       for item in child.items)
     return out
 
 
@@ -176,10 +186,11 @@ def check_tables(pair: Pair) -> Iterator[Finding]:
         shape_t = [len(r.cells) for r in table.rows]
         if shape_o == shape_t:
             continue
-        index, _ = first_divergence([_text(r) for r in other.rows], [_text(r) for r in table.rows],
-                                    pair.original.lang, pair.translation.lang)
+        index_o, index, _ = first_divergence([_text(r) for r in other.rows],
+                                             [_text(r) for r in table.rows],
+                                             pair.original.lang, pair.translation.lang)
         at_t = table.rows[min(index, len(table.rows) - 1)] if table.rows else table
-        at_o = other.rows[min(index, len(other.rows) - 1)] if other.rows else other
+        at_o = other.rows[min(index_o, len(other.rows) - 1)] if other.rows else other
         yield pair.finding("structure.table-shape", "error",
                            f"table {table.number} has {len(shape_t)} rows, the "
                            f"{_name(pair.original)} has {len(shape_o)}; they stop corresponding "
