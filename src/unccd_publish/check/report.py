@@ -55,6 +55,7 @@ def write_side_by_side(project: Project, report: Report, out: Path) -> list[Path
     env = Environment(loader=FileSystemLoader(templates),
                       autoescape=select_autoescape(default=True, default_for_string=True))
     template = env.get_template("check.html")
+    write_atomic(out / "check.css", (templates / "static" / "check.css").read_bytes())
     written = []
     reports = {d.folder: d for d in report.documents}
     for docset in project.documents:
