@@ -22,7 +22,7 @@ PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig 
 # … and what the tests need to look at the output.
 TEST_PACKAGES := poppler-utils chromium
 
-.PHONY: all setup system-packages test-system-packages html pdf check test lint clean serve screenshots
+.PHONY: all setup system-packages test-system-packages html pdf check test lint clean serve screenshots bench
 
 all: pdf
 
@@ -72,6 +72,10 @@ test: setup test-system-packages
 # The first page of each document and language, as Chromium shows it: build/screenshots/
 screenshots: setup test-system-packages
 	$(BIN)/python -m pytest -q tests/test_screenshots.py
+
+# The benchmark: synthetic corpora of 10, 100 and 500 documents; results in bench/results.md.
+bench: setup
+	$(BIN)/python bench/run.py $(BENCH_OPTS)
 
 lint: setup
 	$(BIN)/ruff check src tests

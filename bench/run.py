@@ -99,9 +99,11 @@ def cli(*args: str) -> list[str]:
 
 def bench_size(size: int, runs: int, results: Results, pdf_sizes: tuple[int, ...],
                peers: bool) -> dict[str, float]:
-    content = WORK / f"corpus-{size}"
-    out = WORK / f"out-{size}"
+    project = WORK / f"corpus-{size}"
+    content, out = project / "content", project / "build"
     names = make_corpus(REPO / "content", content, size)
+    if not (project / "templates").exists():
+        (project / "templates").symlink_to(REPO / "templates")
     base = ["--content", str(content), "--out", str(out)]
     per: dict[str, float] = {}
     print(f"corpus of {size} documents ({2 * size} language versions)", flush=True)
@@ -145,6 +147,8 @@ def bench_size(size: int, runs: int, results: Results, pdf_sizes: tuple[int, ...
                     speedup is not None and speedup >= 1.7)
         per["peak_rss"] = max(per["peak_rss"], rss1, rss2)
         sizes = [p.stat().st_size / 1024 for p in (out / "pdf").glob("*.pdf")]
+        if not sizes:
+            raise RuntimeError(f"no PDF was built in {out}")
         results.add(f"[{size}] largest PDF", max(sizes), "KB", "≤ 400 KB", max(sizes) <= 400)
         results.add(f"[{size}] median PDF", statistics.median(sizes), "KB")
         floor = weasyprint_floor(out / "html", runs)

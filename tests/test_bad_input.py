@@ -158,3 +158,12 @@ def test_all_problems_of_a_run_reported_together_without_traceback(mini: MiniPro
         "expected ',' or ']', but got '<stream end>' [yaml.syntax]",
     ]
     assert not (mini.root / "build" / "html" / "doc" / "en.html").exists()
+
+
+def test_configuration_problems_are_warnings_with_their_line(mini: MiniProject) -> None:
+    mini.write("config.yaml", "title: Documents\ncolour: blue\nsuppress: ref.direction\n")
+    project, diagnostics = mini.read()
+    assert codes(diagnostics) == [("config.yaml", 2, "config.unknown"),
+                                  ("config.yaml", 3, "config.invalid")]
+    assert all(d.severity == "warning" for d in diagnostics.items)
+    assert project.config.title == "Documents" and project.config.suppress == []

@@ -148,6 +148,10 @@ class Builder:
 
     # -- the run
     def run(self) -> BuildReport:
+        if not (self.templates / "document.html").is_file():
+            self.diagnostics.error(Location(self.templates), "no templates here: a project keeps "
+                                   "templates/ beside its content folder", "cli.templates")
+            return self.report
         html_inputs = html_inputs_digest(self.content, self.templates)
         pdf_inputs = pdf_inputs_digest(self.templates)
         selected = self.select()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from unccd_publish.diagnostics import Diagnostics, Location
 from unccd_publish.reading.schemas import validate
@@ -48,10 +49,15 @@ def read_config(root: Path, diagnostics: Diagnostics) -> Config:
         return config
     if loaded.data is None:
         return config
-    if not validate(loaded, CONFIG_SCHEMA, Location(path), diagnostics, CONFIG_FILE,
-                    code_prefix="config", unknown_is_error=False):
+    if not isinstance(loaded.data, dict):
+        diagnostics.warning(Location(path), f"{CONFIG_FILE} should be a mapping of keys to "
+                            "values; it is ignored", "config.invalid")
         return config
-    data = loaded.data
+    validate(loaded, CONFIG_SCHEMA, Location(path), diagnostics, CONFIG_FILE,
+             code_prefix="config", unknown_is_error=False)
+    properties = CONFIG_SCHEMA["properties"]
+    data = {key: value for key, value in loaded.data.items()
+            if key in properties and _valid(value, properties[key])}
     config.title = data.get("title", config.title)
     config.document_url = data.get("document_url")
     config.suppress = list(data.get("suppress", []))
@@ -64,3 +70,9 @@ def read_config(root: Path, diagnostics: Diagnostics) -> Config:
         else:
             config.emblem = emblem
     return config
+
+
+def _valid(value: object, schema: dict[str, Any]) -> bool:
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(schema).is_valid(value)

@@ -107,7 +107,10 @@ _Validator = validators.extend(
 
 def validate(loaded: LoadedYaml, schema: dict[str, Any], where: Location, diagnostics: Diagnostics,
              what: str, code_prefix: str = "meta", unknown_is_error: bool = True) -> bool:
-    """Report every way ``loaded.data`` breaks ``schema``; return True when it is valid."""
+    """Report every way ``loaded.data`` breaks ``schema``; return True when it may be used.
+
+    With ``unknown_is_error`` false (the configuration), unknown keys and wrong values are
+    warnings, and the caller uses the valid keys only."""
     valid = True
     for error in sorted(_Validator(schema).iter_errors(loaded.data), key=lambda e: list(e.path)):
         path = tuple(error.absolute_path)
@@ -133,10 +136,14 @@ def validate(loaded: LoadedYaml, schema: dict[str, Any], where: Location, diagno
                     valid = False
                 else:
                     diagnostics.warning(where.at(line), message, f"{code_prefix}.unknown")
-        else:
+        elif unknown_is_error:
             diagnostics.error(where.at(loaded.line_of(path)),
                               f"{what}: '{name}' {_describe(error)}", f"{code_prefix}.invalid")
             valid = False
+        else:
+            diagnostics.warning(where.at(loaded.line_of(path)),
+                                f"{what}: '{name}' {_describe(error)}; it is ignored",
+                                f"{code_prefix}.invalid")
     return valid
 
 

@@ -1,0 +1,22 @@
+"""The benchmark runs, at its smallest size, and writes its table of results."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import REPO
+
+
+def test_the_benchmark_runs_at_its_smallest_size(tmp_path: Path) -> None:
+    results = tmp_path / "results.md"
+    done = subprocess.run([sys.executable, str(REPO / "bench" / "run.py"), "--sizes", "10",
+                           "--pdf-sizes", "10", "--runs", "1", "--no-peers", "--output",
+                           str(results)], cwd=REPO, capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stdout + done.stderr
+    table = results.read_text(encoding="utf-8")
+    assert "| measure | value | target | met |" in table
+    for measure in ("[10] HTML build, cold", "[10] no-op rebuild", "[10] check of 10 document",
+                    "[10] PDF build -j 2", "[10] largest PDF", "floor: WeasyPrint alone"):
+        assert measure in table, measure
