@@ -20,16 +20,22 @@ def symbols(text: str, kind: str) -> Counter[str]:
     return Counter(PLACEHOLDER.sub("…/", f.symbol) for f in find_symbols(text) if f.kind == kind)
 
 
+def _differences(pair: Pair, kind: str) -> Iterator[Finding]:
+    """Corresponding units that cite different symbols of ``kind``."""
+    for unit_o, unit_t in pair.corresponding():
+        so, st = symbols(unit_o.text, kind), symbols(unit_t.text, kind)
+        if so != st:
+            yield pair.finding(f"symbol.{kind}", "error",
+                               f"{kind}s cited here: {_show(st - so)}; in the original: "
+                               f"{_show(so - st)}", unit_t.location, unit_o.location,
+                               anchor=unit_t.key)
+
+
 @rule("symbol.decision", summary="the same decisions (placeholders match placeholders) and the "
       "same number of resolutions")
 def check_decisions(pair: Pair) -> Iterator[Finding]:
+    yield from _differences(pair, "decision")
     for unit_o, unit_t in pair.corresponding():
-        so, st = symbols(unit_o.text, "decision"), symbols(unit_t.text, "decision")
-        if so != st:
-            yield pair.finding("symbol.decision", "error",
-                               f"decisions cited here: {_show(st - so)}; in the original: "
-                               f"{_show(so - st)}", unit_t.location, unit_o.location,
-                               anchor=unit_t.key)
         count_o = count(unit_o.text, pair.original.lang, "resolution")
         count_t = count(unit_t.text, pair.translation.lang, "resolution")
         if count_o != count_t:
@@ -41,13 +47,7 @@ def check_decisions(pair: Pair) -> Iterator[Finding]:
 
 @rule("symbol.document", summary="the same document symbols, compared as whole symbols")
 def check_documents(pair: Pair) -> Iterator[Finding]:
-    for unit_o, unit_t in pair.corresponding():
-        so, st = symbols(unit_o.text, "document"), symbols(unit_t.text, "document")
-        if so != st:
-            yield pair.finding("symbol.document", "error",
-                               f"documents cited here: {_show(st - so)}; in the original: "
-                               f"{_show(so - st)}", unit_t.location, unit_o.location,
-                               anchor=unit_t.key)
+    yield from _differences(pair, "document")
 
 
 def _show(counter: Counter[str]) -> str:
