@@ -66,7 +66,7 @@ serve: setup
 	$(BIN)/unccd-publish serve $(OPTS)
 
 test: setup test-system-packages
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest -q $(OPTS)
 
 # The first page of each document and language, as Chromium shows it: build/screenshots/
@@ -78,7 +78,7 @@ bench: setup
 	$(BIN)/python bench/run.py $(BENCH_OPTS)
 
 lint: setup
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests bench
 
 clean:
 	rm -rf build

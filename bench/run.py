@@ -218,7 +218,8 @@ extensions = ["myst_parser"]
 myst_enable_extensions = ["colon_fence", "attrs_block"]
 source_suffix = {".md": "markdown"}
 exclude_patterns = ["_build"]
-suppress_warnings = ["myst.header", "myst.xref_missing", "toc.not_included", "myst.directive_unknown"]
+suppress_warnings = ["myst.header", "myst.xref_missing", "toc.not_included",
+                     "myst.directive_unknown"]
 """
 
 
