@@ -108,3 +108,26 @@ def test_numbers_agree_across_forms(values: list[int]) -> None:
 
 def test_scaled_numbers_are_values() -> None:
     assert free_numbers("2 million hectares", "en") == free_numbers("200 万公顷", "zh")
+
+
+def test_more_recognisers() -> None:
+    assert [r.sub for r in prose_refs("as in subparagraph (b) above", "en")] == ["(b)"]
+    assert [r.sub for r in prose_refs("如上文(b) 项所述", "zh")] == ["(b)"]
+    assert free_numbers("two thirds of the Parties", "en") == free_numbers("三分之二的缔约方", "zh")
+
+
+def test_a_typed_number_out_of_sequence(tmp_path: Path) -> None:
+    copy = Copy(tmp_path)
+    copy.mutate(CST10, "zh", "6. 还建议缔约方建立技术能力", "8. 还建议缔约方建立技术能力")
+    findings = copy.findings()
+    line = copy.line(CST10, "zh", "8. 还建议缔约方建立技术能力")
+    assert any(f.code == "numbering.typed" and f.places[0][1].line == line for f in findings)
+
+
+def test_a_reference_to_a_paragraph_that_does_not_exist(tmp_path: Path) -> None:
+    copy = Copy(tmp_path)
+    copy.mutate(CST10, "zh", "[上文第 5 段](#d5-intersessional-agenda)", "上文第 25 段")
+    findings = copy.findings()
+    line = copy.line(CST10, "zh", "上文第 25 段")
+    assert any(f.code == "ref.target" and "no such paragraph" in f.message
+               and f.places[0][1].line == line for f in findings)

@@ -71,6 +71,12 @@ class Pair:
     def __post_init__(self) -> None:
         self.units = {d.lang: units(d) for d in (self.original, self.translation)}
         self.by_key = {lang: {u.key: u for u in us} for lang, us in self.units.items()}
+        # numbered paragraphs of the translation per stretch ("para" is the body's)
+        self.paragraph_counts: dict[str, int] = {}
+        for block in self.translation.walk():
+            if isinstance(block, m.NumberedParagraph):
+                scope = block.anchor.rsplit("-para-", 1)[0] if "-para-" in block.anchor else "para"
+                self.paragraph_counts[scope] = self.paragraph_counts.get(scope, 0) + 1
 
     @property
     def docs(self) -> tuple[m.Document, m.Document]:

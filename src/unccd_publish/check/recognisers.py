@@ -25,6 +25,8 @@ PATTERNS: dict[str, dict[str, str]] = {
                          r"(?: of (?:draft )?decision \d+)? (?P<where>above|below)\b",
         "chapter_ref": r"\bchapter (?P<number>[IVXLC]+)\b",
         "annex_ref": r"\bannex (?P<number>[IVXLC]+)\b",
+        "subparagraph_ref": r"\bsubparagraph (?P<sub>\([a-z]+\))",
+        "fraction": r"\b(?P<word>one third|two thirds|one quarter|three quarters|one half)\b",
         "date": r"\b(?P<d1>\d{1,2})(?:(?:\s*" + DASH + r"\s*)(?P<d2>\d{1,2}))? (?P<month>"
                 + "|".join(MONTHS) + r") (?P<year>\d{4})\b",
         "year_range": r"\b(?P<y1>(?:19|20)\d\d)\s*" + DASH + r"\s*(?P<y2>(?:19|20)\d\d)\b",
@@ -37,6 +39,8 @@ PATTERNS: dict[str, dict[str, str]] = {
                          r"(?P<sub>\([a-z]+\))?(?: ?(?:至|和|、) ?(?P<last>\d+))? ?段",
         "chapter_ref": r"第(?P<number>[一二三四五六七八九十]+)章",
         "annex_ref": r"附件(?P<number>[一二三四五六七八九十]+)",
+        "subparagraph_ref": r"(?<![段\d])(?P<sub>\([a-z]+\)) ?项",
+        "fraction": r"(?P<word>三分之一|三分之二|四分之一|四分之三|二分之一)",
         "date": r"(?P<year>\d{4})年(?P<month>\d{1,2})月(?P<d1>\d{1,2})日(?:至(?P<d2>\d{1,2})日)?",
         "year_range": r"(?P<y1>(?:19|20)\d\d)\s*" + DASH + r"\s*(?P<y2>(?:19|20)\d\d)",
         "ordinal": r"第(?P<word>[一二三四五六七八九十]+)届会议",
@@ -46,6 +50,9 @@ PATTERNS: dict[str, dict[str, str]] = {
 }
 DIRECTIONS = {"above": "above", "below": "below", "上文": "above", "下文": "below",
               "以上": "above", "以下": "below"}
+FRACTIONS = {"one third": "1/3", "two thirds": "2/3", "one quarter": "1/4",
+             "three quarters": "3/4", "one half": "1/2", "三分之一": "1/3", "三分之二": "2/3",
+             "四分之一": "1/4", "四分之三": "3/4", "二分之一": "1/2"}
 SCALES = {"million": 1_000_000, "billion": 1_000_000_000, "万": 10_000, "亿": 100_000_000}
 FULL_WIDTH = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
 _ORDINALS = {ordinal_words(n): n for n in range(1, 100)}
@@ -77,6 +84,8 @@ def prose_refs(text: str, lang: str) -> list[ProseRef]:
         last = int(match.group("last") or first)
         found.append(ProseRef("paragraph", first, last, match.group("sub") or "",
                               DIRECTIONS[match.group("where")]))
+    for match in _compiled(lang, "subparagraph_ref").finditer(text):
+        found.append(ProseRef("subparagraph", 0, 0, match.group("sub"), ""))
     for kind in ("chapter", "annex"):
         for match in _compiled(lang, f"{kind}_ref").finditer(text):
             value = _numeral(match.group("number"))
@@ -130,6 +139,8 @@ def free_numbers(text: str, lang: str) -> Counter[str]:
         spans.append(match.span())
         value = float(match.group("n")) * SCALES[match.group("unit")]
         numbers[f"{value:g}"] += 1
+    for match in _compiled(lang, "fraction").finditer(text):
+        numbers[FRACTIONS[match.group("word")]] += 1
     for match in re.finditer(r"\d+(?:\.\d+)?%?", text):
         if any(start <= match.start() < end for start, end in spans):
             continue

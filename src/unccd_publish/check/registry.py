@@ -32,7 +32,7 @@ class Rule:
 
 RULES: dict[str, Rule] = {}
 # Structure first: where it differs, the rules that compare text leave that stretch alone.
-FAMILIES = ("structure", "footnote", "ref", "symbol", "number", "term", "meta")
+FAMILIES = ("structure", "numbering", "footnote", "ref", "symbol", "number", "term", "meta")
 
 
 def ordered() -> list[Rule]:

@@ -67,6 +67,13 @@ def check_direction(pair: Pair) -> Iterator[Finding]:
                                    f"paragraph {ref.first} is '{ref.where}' here and "
                                    f"'{other}' in the original", unit_t.location,
                                    unit_o.location, anchor=unit_t.key)
+            elif current and ref.first > pair.paragraph_counts.get(unit_t.key.split("-para-")[0]
+                                                                   if "-para-" in unit_t.key
+                                                                   else "para", 0):
+                yield pair.finding("ref.target", "error",
+                                   f"paragraph {ref.first} is referred to, but there is no such "
+                                   "paragraph", unit_t.location, unit_o.location,
+                                   anchor=unit_t.key)
             elif current:
                 here = int(current.group(1))
                 wrong = (ref.where == "above" and ref.first >= here) or (

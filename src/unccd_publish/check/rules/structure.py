@@ -222,3 +222,31 @@ def check_lists(pair: Pair) -> Iterator[Finding]:
                            f"{len(lt)} lists, the {_name(pair.original)} has {len(lo)}",
                            lt[-1] if lt else pair.translation.front.location,
                            lo[-1] if lo else pair.original.front.location)
+
+
+@rule("numbering.typed", summary="typed numbers (paragraphs, sub-items, headings, decisions, "
+      "tables) equal the computed ones: no gap, no duplicate, the same in both versions")
+def check_typed(pair: Pair) -> Iterator[Finding]:
+    for doc in pair.docs:
+        other = pair.original if doc is pair.translation else pair.translation
+        for block in doc.walk():
+            typed = getattr(block, "typed", None)
+            if typed is None:
+                continue
+            computed = _computed(block)
+            if str(typed).strip("()") != computed:
+                this, that = (block, None) if doc is pair.translation else (None, block)
+                where_o = that if that is not None else other.front.location
+                yield pair.finding("numbering.typed", "warning",
+                                   f"typed as {typed!r}, but it is {computed!r} here "
+                                   f"({doc.lang})", this if this is not None else block,
+                                   where_o if this is not None else None,
+                                   anchor=block.anchor)
+
+
+def _computed(block: m.Node) -> str:
+    if isinstance(block, m.SubParagraph):
+        return block.marker.strip("()")
+    if isinstance(block, m.Section):
+        return block.number.rstrip(".")
+    return str(getattr(block, "number", ""))
