@@ -25,6 +25,19 @@ def _rename(text: str, suffix: str) -> str:
     return LABEL.sub(swap, text)
 
 
+def _copy(body: str, index: int, numbered_through: bool) -> str:
+    """The ``index``-th copy of a body: labels renamed, references worded by the build, and
+    (in a note, whose paragraphs are numbered through) typed numbers carried on."""
+    if index == 0:
+        return body
+    body = re.sub(r"\[[^\]]+\]\(#", "[](#", _rename(body, f"c{index}"))
+    if numbered_through:
+        count = len(re.findall(r"^\d+\. ", body, flags=re.M))
+        body = re.sub(r"^(\d+)\. ", lambda m: f"{int(m.group(1)) + index * count}. ", body,
+                      flags=re.M)
+    return body
+
+
 def _split(text: str) -> tuple[str, str, str]:
     """Front matter, summary, body of a language file."""
     end = text.index("\n---", 4) + 4
@@ -53,11 +66,12 @@ def make_corpus(content: Path, target: Path, size: int, seed: int = 2026) -> lis
         folder = target / name
         folder.mkdir()
         meta = (source / "document.yaml").read_text(encoding="utf-8")
+        numbered_through = "kind: note" in meta
         meta = re.sub(r"^symbol: .*$", f"symbol: ICCD/BENCH/{index + 1}", meta, flags=re.M)
         (folder / "document.yaml").write_text(meta, encoding="utf-8")
         for md in sorted(source.glob("*.md")):
             front, summary, body = _split(md.read_text(encoding="utf-8"))
-            bodies = [body if n == 0 else _rename(body, f"c{n}") for n in range(copies)]
+            bodies = [_copy(body, n, numbered_through) for n in range(copies)]
             (folder / md.name).write_text(front + summary + "\n".join(bodies), encoding="utf-8")
         names.append(name)
     return names

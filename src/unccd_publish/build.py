@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from unccd_publish.diagnostics import Diagnostics, Location
+from unccd_publish.diagnostics import Diagnostic, Diagnostics, Location
 from unccd_publish.environment import (
     DocumentState,
     State,
@@ -164,10 +164,12 @@ class Builder:
         self.spread(dirty, selected)
         building = [self.read[n] for n in sorted(dirty) if n in self.read]
         link_documents(building, self.diagnostics, self.load)
-        self.remember(selected, digests)
+        grouped = self.by_folder()
+        self.remember(selected, digests, grouped)
         self.state.html_inputs = html_inputs
 
-        failed = {n for n in dirty if self._has_errors(n)}
+        failed = {n for n in dirty
+                  if any(d.severity == "error" for d in grouped.get(n, []))}
         self.report.failed = sorted(failed)
         self.report.read = sorted(self.read)
         if self.options.stop_on_error and self.diagnostics.has_errors():
@@ -181,20 +183,24 @@ class Builder:
         self.state.save(self.out)
         return self.report
 
-    def _has_errors(self, name: str) -> bool:
-        folder = self.folders[name].resolve()
-        return any(d.severity == "error" and d.location.path.resolve().is_relative_to(folder)
-                   for d in self.diagnostics.items)
+    def by_folder(self) -> dict[str, list[Diagnostic]]:
+        """The diagnostics of each document folder (grouped once: there may be thousands)."""
+        names = {folder.resolve(): name for name, folder in self.folders.items()}
+        grouped: dict[str, list[Diagnostic]] = {}
+        for diagnostic in self.diagnostics.items:
+            name = names.get(diagnostic.location.path.resolve().parent)
+            if name is not None:
+                grouped.setdefault(name, []).append(diagnostic)
+        return grouped
 
-    def remember(self, selected: set[str], digests: dict[str, str]) -> None:
+    def remember(self, selected: set[str], digests: dict[str, str],
+                 grouped: dict[str, list[Diagnostic]]) -> None:
         """Record what was read; replay the diagnostics of the documents that were not."""
         for name in sorted(self.folders):
             previous = self.state.documents.get(name, DocumentState())
             docset = self.read.get(name)
             if docset is not None:
-                folder = self.folders[name].resolve()
-                mine = [d for d in self.diagnostics.items
-                        if d.location.path.resolve().is_relative_to(folder)]
+                mine = grouped.get(name, [])
                 self.state.documents[name] = DocumentState(
                     digest=digests[name], export=export_digest(docset),
                     symbol=docset.meta.symbol, refers_to=docset.refers_to,

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from unccd_publish.check import rules  # noqa: F401  (registers the rules)
-from unccd_publish.check.findings import DocumentReport, Finding, Report
+from unccd_publish.check.findings import DocumentReport, Report
 from unccd_publish.check.pairing import Pair
 from unccd_publish.check.registry import ordered, switched_off
 from unccd_publish.diagnostics import Diagnostics, Location
@@ -64,31 +64,33 @@ def check_document(docset: DocumentSet, glossary: list[dict[str, list[str]]],
         if lang == docset.meta.original:
             continue
         pair = Pair(original, translation, glossary)
+        noqa = _noqa(pair)
         seen: set[object] = set()
         for rule in ordered():
             if rule.function in seen:
                 continue
             seen.add(rule.function)
             for finding in rule.function(pair):
-                if switched_off(finding.code, suppress) or _suppressed_here(finding, pair):
+                if switched_off(finding.code, suppress) or switched_off(
+                        finding.code, noqa.get(finding.anchor, frozenset())):
                     report.suppressed.append(finding)
                 else:
                     report.findings.append(finding)
     return report
 
 
-def _suppressed_here(finding: Finding, pair: Pair) -> bool:
-    """A ``{noqa="code"}`` on the unit (or a block it stands in) in either language."""
+def _noqa(pair: Pair) -> dict[str, frozenset[str]]:
+    """The codes switched off by ``{noqa="…"}`` for each unit and block, in either language."""
+    noqa: dict[str, frozenset[str]] = {}
     for units in pair.by_key.values():
-        unit = units.get(finding.anchor)
-        if unit is not None and switched_off(finding.code, unit.suppress):
-            return True
+        for key, unit in units.items():
+            if unit.suppress:
+                noqa[key] = noqa.get(key, frozenset()) | unit.suppress
     for doc in pair.docs:
         for block in doc.walk():
-            if block.anchor and block.anchor == finding.anchor and switched_off(
-                    finding.code, block.suppress):
-                return True
-    return False
+            if block.anchor and block.suppress:
+                noqa[block.anchor] = noqa.get(block.anchor, frozenset()) | block.suppress
+    return noqa
 
 
 def check_project(project: Project, diagnostics: Diagnostics,

@@ -47,9 +47,25 @@ def parser() -> MarkdownIt:
     md.use(front_matter_plugin)
     md.use(footnote_plugin, move_to_end=False)
     md.use(attrs_block_plugin)
-    for name in CONTAINERS:
-        md.use(container_plugin, name=name)
+    # One container rule for all the names: the rule runs on every line of every block, so
+    # four of them cost a quarter of the parsing time. parse_markdown names the tokens.
+    md.use(container_plugin, name="block", validate=_known_container)
     return md
+
+
+def _known_container(params: str, _markup: str) -> bool:
+    return params.strip().split(" ", 1)[0] in CONTAINERS
+
+
+def _name_containers(tokens: list) -> None:  # type: ignore[type-arg]
+    """container_block_open/close → container_decision_open/close (by the opening's info)."""
+    stack: list[str] = []
+    for token in tokens:
+        if token.type == "container_block_open":
+            stack.append(token.info.strip().split(" ", 1)[0])
+            token.type = f"container_{stack[-1]}_open"
+        elif token.type == "container_block_close":
+            token.type = f"container_{stack.pop()}_close"
 
 
 @dataclass
@@ -75,6 +91,7 @@ class _Heading:
 
 def parse_markdown(text: str, path: Path, diagnostics: Diagnostics) -> ParsedFile:
     tokens = parser().parse(text, {})
+    _name_containers(tokens)
     tree = SyntaxTreeNode(tokens)
     return _Reader(path, diagnostics).read(tree)
 
