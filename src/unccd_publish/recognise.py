@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from unccd_publish import model as m
 
@@ -26,8 +27,13 @@ class Found:
     symbol: str
 
 
-def find_symbols(text: str) -> list[Found]:
-    """Every decision and document symbol in ``text``, in order, not overlapping."""
+@lru_cache(maxsize=8192)
+def find_symbols(text: str) -> tuple[Found, ...]:
+    """Every decision and document symbol in ``text``, in order, not overlapping.
+
+    Cached: the checker asks for the symbols of the same paragraph under several rules."""
+    if "/" not in text:
+        return ()  # every symbol has a slash
     found: list[Found] = []
     for match in DOCUMENT_SYMBOL.finditer(text):
         symbol = _balanced(match.group(0))
@@ -37,7 +43,7 @@ def find_symbols(text: str) -> list[Found]:
         if any(f.start <= match.start() < f.end for f in found):
             continue
         found.append(Found(match.start(), match.end(), "decision", match.group(0)))
-    return sorted(found, key=lambda f: f.start)
+    return tuple(sorted(found, key=lambda f: f.start))
 
 
 def _balanced(symbol: str) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from unccd_publish import model as m
 from unccd_publish.check.findings import Finding, Severity
@@ -28,7 +29,7 @@ class Unit:
     scope: str  # the anchor of the numbered paragraph, decision or section it belongs to
     suppress: frozenset[str] = frozenset()
 
-    @property
+    @cached_property
     def text(self) -> str:
         return m.plain_text(self.inlines)
 

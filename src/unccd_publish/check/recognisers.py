@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 
 from unccd_publish.numbering import ordinal_words, parse_chinese, parse_roman
 from unccd_publish.recognise import find_symbols
@@ -72,6 +73,7 @@ def count(text: str, lang: str, name: str) -> int:
     return len(_compiled(lang, name).findall(text))
 
 
+@cache
 def _compiled(lang: str, name: str) -> re.Pattern[str]:
     return re.compile(PATTERNS[lang][name])
 

@@ -18,8 +18,8 @@ def check_terms(pair: Pair) -> Iterator[Finding]:
     for unit_o, unit_t in pair.corresponding():
         for term in pair.glossary:
             forms_o, forms_t = term.get(lo, []), term.get(lt, [])
-            in_o = any(_form(f).search(unit_o.text) for f in forms_o)
-            in_t = any(_form(f).search(unit_t.text) for f in forms_t)
+            in_o = bool(forms_o) and _forms(tuple(forms_o)).search(unit_o.text) is not None
+            in_t = bool(forms_t) and _forms(tuple(forms_t)).search(unit_t.text) is not None
             if in_o != in_t:
                 used, missing = (forms_o[0], forms_t[0]) if in_o else (forms_t[0], forms_o[0])
                 side = "the original" if in_o else "this version"
@@ -30,7 +30,8 @@ def check_terms(pair: Pair) -> Iterator[Finding]:
 
 
 @cache
-def _form(form: str) -> re.Pattern[str]:
-    """A term as a whole word, or its plural (a letter next to it, or the '/' of a symbol,
-    makes it part of another word)."""
-    return re.compile(rf"(?<![A-Za-z/]){re.escape(form)}(?:e?s)?(?![A-Za-z/])")
+def _forms(forms: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of a term's forms as a whole word, or its plural (a letter next to it, or the '/'
+    of a symbol, makes it part of another word)."""
+    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<![A-Za-z/])(?:{alternatives})(?:e?s)?(?![A-Za-z/])")
