@@ -69,6 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="report format (default: text)")
     check.add_argument("-W", dest="warnings_as_errors", action="store_true",
                        help="treat warnings as errors (exit status 1)")
+    check.add_argument("-E", "--fresh", action="store_true",
+                       help="compare every document again, ignoring what the last check "
+                       "remembered")
     _verbosity(check)
 
     serve = commands.add_parser(

@@ -11,14 +11,34 @@ import argparse
 import json
 import sys
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from unccd_publish.check import rules  # noqa: F401  (registers the rules)
 from unccd_publish.check.findings import DocumentReport, Report
 from unccd_publish.check.pairing import Pair
 from unccd_publish.check.registry import ordered, switched_off
-from unccd_publish.diagnostics import Diagnostics, Location
-from unccd_publish.reading import DocumentSet, Project, read_project
+from unccd_publish.check.state import (
+    CheckRecord,
+    CheckState,
+    check_inputs_digest,
+    diagnostic_from_json,
+    diagnostic_to_json,
+    document_key,
+    finding_to_json,
+    replay,
+)
+from unccd_publish.collector import one_document, one_run
+from unccd_publish.diagnostics import Diagnostic, Diagnostics, Location
+from unccd_publish.environment import document_digest
+from unccd_publish.reading import (
+    DocumentSet,
+    Project,
+    document_folders,
+    probe_symbol,
+    read_project,
+    select_folders,
+)
 from unccd_publish.reading.schemas import validate
 from unccd_publish.reading.yamlfile import YamlProblem, load_yaml
 
@@ -98,7 +118,8 @@ def check_project(project: Project, diagnostics: Diagnostics,
     glossary = read_glossary(project.root, diagnostics)
     report = Report()
     for docset in project.select(names or []):
-        report.documents.append(check_document(docset, glossary, project.config.suppress))
+        with one_document():
+            report.documents.append(check_document(docset, glossary, project.config.suppress))
     return report
 
 
@@ -112,22 +133,104 @@ def format_text(report: Report, root: Path) -> list[str]:
     return lines
 
 
-def run_check_command(args: argparse.Namespace) -> int:
-    """``unccd-publish check``: report, write the side-by-side pages, exit 1 on errors."""
+@dataclass
+class CheckRun:
+    """What one run of the checker found, wrote and did not need to do again."""
+
+    report: Report
+    written: list[Path] = field(default_factory=list)
+    compared: list[str] = field(default_factory=list)  # documents read and compared
+    replayed: list[str] = field(default_factory=list)  # documents whose findings were kept
+
+
+def run_check(content: Path, out: Path, names: list[str], diagnostics: Diagnostics,
+              fresh: bool = False) -> CheckRun | None:
+    """Check the selected documents, comparing again only those whose inputs changed.
+
+    Returns None when ``names`` matches no document.
+    """
+    state = CheckState() if fresh else CheckState.load(out)
+    folders = document_folders(content)
+
+    def symbol_of(name: str) -> str | None:
+        record = state.documents.get(name)
+        return record.symbol if record else probe_symbol(folders[name])
+
+    selected = select_folders(folders, names, symbol_of)
+    if names and not selected:
+        return None
+    with one_run():
+        return _check_selected(content, out, selected, state, folders, diagnostics)
+
+
+def _check_selected(content: Path, out: Path, selected: set[str], state: CheckState,
+                    folders: dict[str, Path], diagnostics: Diagnostics) -> CheckRun:
     from unccd_publish.check.report import write_side_by_side
 
+    templates = content.resolve().parent / "templates"
+    inputs = check_inputs_digest(content, templates, content / GLOSSARY_FILE)
+    digests = {name: document_digest(folder) for name, folder in folders.items()}
+    stale = set()
+    for name in selected:
+        record = state.documents.get(name)
+        if (record is None or record.key != document_key(inputs, name, digests, record.cites)
+                or not all((out / page).is_file() for page in record.reports)):
+            stale.add(name)
+    project = read_project(content, diagnostics, only=stale)
+    run = CheckRun(check_project(project, diagnostics))
+    run.written = write_side_by_side(project, run.report, out)
+    mine = _by_folder(diagnostics, folders)
+    docsets = {d.meta.slug: d for d in project.documents}
+    reports = {d.folder: d for d in run.report.documents}
+    for name in sorted(stale):
+        docset = docsets.get(name)
+        done = reports.get(name, DocumentReport(name))
+        cites = docset.refers_to if docset else []
+        state.documents[name] = CheckRecord(
+            key=document_key(inputs, name, digests, cites),
+            symbol=docset.meta.symbol if docset else probe_symbol(folders[name]), cites=cites,
+            findings=[finding_to_json(f, content) for f in done.findings],
+            suppressed=[finding_to_json(f, content) for f in done.suppressed],
+            diagnostics=[diagnostic_to_json(d, content) for d in mine.get(name, [])],
+            reports=[str(p.relative_to(out)) for p in run.written if p.stem == name])
+    for name in sorted(selected - stale):
+        record = state.documents[name]
+        run.report.documents.append(replay(name, record, content))
+        diagnostics.extend(diagnostic_from_json(d, content) for d in record.diagnostics)
+    for gone in set(state.documents) - set(folders):
+        for page in state.documents.pop(gone).reports:
+            (out / page).unlink(missing_ok=True)
+    run.report.documents.sort(key=lambda d: d.folder)
+    run.compared, run.replayed = sorted(stale), sorted(selected - stale)
+    state.save(out)
+    return run
+
+
+def _by_folder(diagnostics: Diagnostics, folders: dict[str, Path]) -> dict[str, list[Diagnostic]]:
+    """The problems of each document's sources (grouped once: there may be thousands)."""
+    names = {folder.resolve(): name for name, folder in folders.items()}
+    grouped: dict[str, list[Diagnostic]] = {}
+    for diagnostic in diagnostics.items:
+        name = names.get(diagnostic.location.path.resolve().parent)
+        if name is not None:
+            grouped.setdefault(name, []).append(diagnostic)
+    return grouped
+
+
+def run_check_command(args: argparse.Namespace) -> int:
+    """``unccd-publish check``: report, write the side-by-side pages, exit 1 on errors."""
     start = time.perf_counter()
     diagnostics = Diagnostics()
-    project = read_project(args.content, diagnostics, args.documents)
-    if args.documents and not project.select(args.documents):
+    out = args.out / "check"
+    run = run_check(args.content, out, args.documents, diagnostics, fresh=args.fresh)
+    if run is None:
         print(f"error: no document matches {' '.join(args.documents)} [cli.select]",
               file=sys.stderr)
         return 1
-    report = check_project(project, diagnostics, args.documents)
+    report = run.report
     root = Path.cwd()
     for diagnostic in diagnostics:
         print(diagnostic.format(root), file=sys.stderr)
-    written = write_side_by_side(project, report, args.out / "check")
     elapsed = time.perf_counter() - start
     findings = report.findings
     errors = [f for f in findings if f.severity == "error"]
@@ -142,10 +245,12 @@ def run_check_command(args: argparse.Namespace) -> int:
         for line in format_text(report, root):
             print(line)
         if not args.quiet:
-            print(f"{len(report.documents)} document(s) checked in {elapsed:.2f} s: "
-                  f"{len(errors)} error(s), {len(findings) - len(errors)} warning(s), "
-                  f"{len(report.suppressed)} suppressed; side-by-side reports: "
-                  f"{', '.join(str(p) for p in written) or 'none'}", file=sys.stderr)
+            pages = f"{out}/<folder>.html" if run.written or run.replayed else "none"
+            print(f"{len(report.documents)} document(s) checked in {elapsed:.2f} s "
+                  f"({len(run.compared)} compared, {len(run.replayed)} unchanged since the last "
+                  f"check): {len(errors)} error(s), {len(findings) - len(errors)} warning(s), "
+                  f"{len(report.suppressed)} suppressed; side-by-side reports: {pages}",
+                  file=sys.stderr)
     failed = bool(errors) or diagnostics.has_errors() or (
         args.warnings_as_errors and (bool(findings) or bool(diagnostics.warnings)))
     return 1 if failed else 0

@@ -14,6 +14,7 @@ from typing import Any
 
 from unccd_publish import model as m
 from unccd_publish.catalogue import available
+from unccd_publish.collector import one_document, one_run
 from unccd_publish.diagnostics import Diagnostics, Location
 from unccd_publish.reading.config import Config, read_config
 from unccd_publish.reading.markdown import parse_markdown
@@ -87,28 +88,53 @@ def read_yaml_file(path: Path, diagnostics: Diagnostics) -> LoadedYaml | None:
         return None
 
 
-def read_project(root: Path, diagnostics: Diagnostics, names: list[str] | None = None) -> Project:
-    """Read ``root`` (the content folder): configuration, bilingual data and every document."""
+def document_folders(root: Path) -> dict[str, Path]:
+    """Every document folder of the content folder (one with a ``document.yaml``), by name."""
+    return {p.parent.name: p.parent for p in sorted(root.glob(f"*/{METADATA_FILE}"))}
+
+
+def select_folders(folders: dict[str, Path], names: list[str],
+                   symbol_of: Callable[[str], str | None]) -> set[str]:
+    """The folders named by folder name, path or symbol; all of them when ``names`` is empty.
+
+    ``symbol_of`` gives a folder's symbol; it is asked only when the name is not a folder.
+    """
+    if not names:
+        return set(folders)
+    chosen = set()
+    for wanted in (n.rstrip("/") for n in names):
+        by_path = {name for name, folder in folders.items()
+                   if wanted in (name, str(folder)) or Path(wanted).resolve() == folder.resolve()}
+        chosen |= by_path or {name for name in folders if symbol_of(name) == wanted}
+    return chosen
+
+
+def read_project(root: Path, diagnostics: Diagnostics, names: list[str] | None = None,
+                 only: set[str] | None = None) -> Project:
+    """Read ``root`` (the content folder): configuration, bilingual data and the documents.
+
+    ``names`` selects documents by folder or symbol; ``only`` reads exactly these folders.
+    """
     config = read_config(root, diagnostics)
     project = Project(root, config)
     bodies = read_bodies(root / BODIES_FILE, diagnostics)
-    folders = sorted(p.parent for p in root.glob(f"*/{METADATA_FILE}"))
+    folders = document_folders(root)
     for folder in sorted(p for p in root.iterdir() if p.is_dir()):
-        if folder not in folders and any(folder.glob("*.md")):
+        if folder.name not in folders and any(folder.glob("*.md")):
             diagnostics.error(Location(folder / METADATA_FILE), f"the folder '{folder.name}' holds "
                               f"Markdown but no {METADATA_FILE}", "meta.missing")
-    wanted = names or []
-    for folder in folders:
-        if wanted and not any(n.rstrip("/") in (folder.name, str(folder)) or
-                              Path(n).resolve() == folder.resolve() for n in wanted):
-            # a selection by symbol needs the metadata; read it cheaply below
-            meta_probe = probe_symbol(folder)
-            if meta_probe not in wanted:
-                continue
-        document = read_document(folder, bodies, diagnostics)
-        if document is not None:
-            project.documents.append(document)
-    link_documents(project.documents, diagnostics, lambda name: _read_more(root, bodies, name))
+    if only is not None:
+        wanted = set(folders) & only
+    else:
+        wanted = select_folders(folders, names or [], lambda name: probe_symbol(folders[name]))
+    with one_run():
+        for name in sorted(wanted):
+            with one_document():
+                document = read_document(folders[name], bodies, diagnostics)
+            if document is not None:
+                project.documents.append(document)
+        link_documents(project.documents, diagnostics,
+                       lambda name: _read_more(root, bodies, name))
     return project
 
 

@@ -1,0 +1,125 @@
+"""The checker compares again only the documents whose inputs changed, and replays the rest."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import unccd_publish.reading as reading
+from test_check_mutations import COP17, CST10, Copy
+from unccd_publish.check import CheckRun, run_check
+from unccd_publish.diagnostics import Diagnostics
+
+from conftest import run_cli
+
+LABEL = "d5-intersessional-agenda"
+CITATION = {"en": f"See also [](iccd-cop16-cst-10#{LABEL}).\n\n",
+            "zh": f"另见[](iccd-cop16-cst-10#{LABEL})。\n\n"}
+
+
+class Checking:
+    """A copy of content/ whose COP 17 note cites a decision of ICCD/COP(16)/CST/10, and a
+    record of which language files each check parses."""
+
+    def __init__(self, root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.copy = Copy(root)
+        self.out = root / "out" / "check"
+        self.parsed: list[str] = []
+        for lang, citation in CITATION.items():
+            self.copy.mutate(COP17, lang, "::: summary\n", "::: summary\n" + citation)
+        original = reading.parse_markdown
+
+        def counting(text, path, diagnostics):  # type: ignore[no-untyped-def]
+            self.parsed.append(f"{path.parent.name}/{path.name}")
+            return original(text, path, diagnostics)
+
+        monkeypatch.setattr(reading, "parse_markdown", counting)
+
+    def check(self, fresh: bool = False) -> tuple[CheckRun, Diagnostics]:
+        self.parsed.clear()
+        diagnostics = Diagnostics()
+        run = run_check(self.copy.content, self.out, [], diagnostics, fresh=fresh)
+        assert run is not None
+        return run, diagnostics
+
+
+@pytest.fixture
+def checking(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Checking]:
+    yield Checking(tmp_path, monkeypatch)
+
+
+def lines(run: CheckRun, diagnostics: Diagnostics) -> list[str]:
+    return [f.format() for f in run.report.findings] + [d.format() for d in diagnostics]
+
+
+def test_an_unchanged_corpus_is_not_read_again_and_gives_the_same_findings(
+        checking: Checking) -> None:
+    checking.copy.mutate(CST10, "zh", "[上文第 5 段]", "[下文第 5 段]")  # one finding
+    first, diagnostics = checking.check()
+    assert sorted(first.compared) == [COP17, CST10] and first.replayed == []
+    assert len(checking.parsed) == 4
+    assert [f.code for f in first.report.findings] == ["ref.direction"]
+
+    again, diagnostics_again = checking.check()
+    assert checking.parsed == [], "a check with nothing changed reads no Markdown"
+    assert again.compared == [] and sorted(again.replayed) == [COP17, CST10]
+    assert lines(again, diagnostics_again) == lines(first, diagnostics)
+    assert again.report.findings[0].places == first.report.findings[0].places
+
+
+def test_a_changed_source_compares_that_document_only(checking: Checking) -> None:
+    checking.check()
+    path = checking.copy.mutate(COP17, "zh", "在 2025-2030 年", "在 2025-2031 年")
+    run, _ = checking.check()
+    assert run.compared == [COP17] and run.replayed == [CST10]
+    # the cited document is read for its labels, not compared
+    assert sorted(checking.parsed) == [f"{COP17}/en.md", f"{COP17}/zh.md", f"{CST10}/en.md",
+                                       f"{CST10}/zh.md"]
+    assert any(f.code.startswith("number.") and f.places[0][1].path == path
+               for f in run.report.findings)
+
+
+def test_a_changed_cited_document_compares_the_citing_one_too(checking: Checking) -> None:
+    _, diagnostics = checking.check()
+    assert not diagnostics.items
+    for lang in ("en", "zh"):
+        checking.copy.mutate(CST10, lang, f"{{#{LABEL}}}", "{#renamed-label}")
+    run, diagnostics = checking.check()
+    assert sorted(run.compared) == [COP17, CST10]
+    unresolved = {d.location.path.name for d in diagnostics
+                  if d.code == "label.unresolved" and d.location.path.parent.name == COP17}
+    assert unresolved == {"en.md", "zh.md"}
+
+    replayed, diagnostics = checking.check()
+    assert replayed.compared == [] and checking.parsed == []
+    assert {d.location.path.name for d in diagnostics if d.code == "label.unresolved"
+            and d.location.path.parent.name == COP17} == unresolved, \
+        "the problems of a source are replayed while it stays unchanged"
+
+
+def test_shared_inputs_missing_reports_and_fresh_compare_everything(checking: Checking) -> None:
+    checking.check()
+    glossary = checking.copy.content / "glossary.yaml"
+    glossary.write_text(glossary.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert sorted(checking.check()[0].compared) == [COP17, CST10]
+
+    (checking.out / f"{CST10}.html").unlink()
+    run, _ = checking.check()
+    assert run.compared == [CST10] and (checking.out / f"{CST10}.html").is_file()
+
+    assert sorted(checking.check(fresh=True)[0].compared) == [COP17, CST10]
+
+
+def test_the_command_replays_findings_with_the_same_exit_status(tmp_path: Path) -> None:
+    copy = Copy(tmp_path)
+    copy.mutate(CST10, "zh", "[上文第 5 段]", "[下文第 5 段]")
+    first = run_cli("--out", "out", "check", cwd=tmp_path)
+    again = run_cli("--out", "out", "check", cwd=tmp_path)
+    assert first.returncode == again.returncode == 1
+    assert first.stdout == again.stdout and "[ref.direction]" in again.stdout
+    assert "(2 compared, 0 unchanged" in first.stderr
+    assert "(0 compared, 2 unchanged" in again.stderr
+    fresh = run_cli("--out", "out", "check", "-E", cwd=tmp_path)
+    assert "(2 compared, 0 unchanged" in fresh.stderr and fresh.stdout == first.stdout
