@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from unccd_publish.collector import one_document, one_run
 from unccd_publish.diagnostics import Diagnostic, Diagnostics, Location
 from unccd_publish.environment import (
     DocumentState,
@@ -31,13 +32,14 @@ from unccd_publish.environment import (
 from unccd_publish.html.builder import build_index, index_row, pdf_name, render_pages
 from unccd_publish.pdf.builder import Job, creation_date, run_jobs
 from unccd_publish.reading import (
-    METADATA_FILE,
     DocumentSet,
     Project,
+    document_folders,
     link_documents,
     probe_symbol,
     read_bodies,
     read_document,
+    select_folders,
 )
 from unccd_publish.reading.config import read_config
 
@@ -80,30 +82,25 @@ class Builder:
         self.bodies = read_bodies(self.content / "bodies.yaml", self.diagnostics)
         self.templates = self.content.resolve().parent / "templates"
         self.state = State.load(self.out)
-        self.folders = {p.parent.name: p.parent
-                        for p in sorted(self.content.glob(f"*/{METADATA_FILE}"))}
+        self.folders = document_folders(self.content)
         self.read: dict[str, DocumentSet] = {}
+        self.pdf_selection: set[str] = set()
 
     # -- reading
     def load(self, name: str) -> DocumentSet | None:
         if name not in self.read and name in self.folders:
-            docset = read_document(self.folders[name], self.bodies, self.diagnostics)
+            with one_document():
+                docset = read_document(self.folders[name], self.bodies, self.diagnostics)
             if docset is not None:
                 self.read[name] = docset
         return self.read.get(name)
 
     def select(self) -> set[str]:
-        if not self.options.names:
-            return set(self.folders)
-        chosen = set()
-        for wanted in (n.rstrip("/") for n in self.options.names):
-            for name, folder in self.folders.items():
-                record = self.state.documents.get(name)
-                symbol = record.symbol if record else probe_symbol(folder)
-                if wanted in (name, str(folder), symbol) or Path(wanted).resolve() == (
-                        folder.resolve()):
-                    chosen.add(name)
-        return chosen
+        def symbol_of(name: str) -> str | None:
+            record = self.state.documents.get(name)
+            return record.symbol if record else probe_symbol(self.folders[name])
+
+        return select_folders(self.folders, self.options.names, symbol_of)
 
     def out_of_date(self, selected: set[str], digests: dict[str, str],
                     html_inputs: str) -> set[str]:
@@ -148,17 +145,30 @@ class Builder:
 
     # -- the run
     def run(self) -> BuildReport:
+        with one_run():
+            pdf_inputs = self.html_run()
+        if pdf_inputs is not None and self.options.pdf:
+            with one_run():
+                self.write_pdfs(self.pdf_selection, pdf_inputs)
+        if pdf_inputs is not None:
+            self.state.pdf_inputs = pdf_inputs
+            self.state.save(self.out)
+        return self.report
+
+    def html_run(self) -> str | None:
+        """Read what is out of date and write its HTML; the PDFs' shared inputs, or None
+        when nothing is to be written."""
         if not (self.templates / "document.html").is_file():
             self.diagnostics.error(Location(self.templates), "no templates here: a project keeps "
                                    "templates/ beside its content folder", "cli.templates")
-            return self.report
+            return None
         html_inputs = html_inputs_digest(self.content, self.templates)
         pdf_inputs = pdf_inputs_digest(self.templates)
         selected = self.select()
         if self.options.names and not selected:
             self.diagnostics.error(Location(self.content), "no document matches "
                                    f"{' '.join(self.options.names)}", "cli.select")
-            return self.report
+            return None
         digests = {name: document_digest(folder) for name, folder in self.folders.items()}
         dirty = self.out_of_date(selected, digests, html_inputs)
         self.spread(dirty, selected)
@@ -174,14 +184,12 @@ class Builder:
         self.report.read = sorted(self.read)
         if self.options.stop_on_error and self.diagnostics.has_errors():
             self.state.save(self.out)
-            return self.report
+            return None
         good = [self.read[n] for n in sorted(dirty - failed) if n in self.read]
         self.write_html(good)
-        if self.options.pdf:
-            self.write_pdfs(selected - failed, pdf_inputs)
-        self.state.pdf_inputs = pdf_inputs
-        self.state.save(self.out)
-        return self.report
+        self.pdf_selection = selected - failed
+        self.read.clear()  # the PDFs are made from the pages: the models can go
+        return pdf_inputs
 
     def by_folder(self) -> dict[str, list[Diagnostic]]:
         """The diagnostics of each document folder (grouped once: there may be thousands)."""

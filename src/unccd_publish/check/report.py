@@ -10,6 +10,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from unccd_publish.catalogue import catalogue
 from unccd_publish.check.findings import Finding, Report
 from unccd_publish.check.pairing import Pair
+from unccd_publish.collector import one_document
 from unccd_publish.output import write_atomic
 from unccd_publish.reading import Project
 
@@ -69,15 +70,18 @@ def write_side_by_side(project: Project, report: Report, out: Path) -> list[Path
             pair = Pair(original, translation)
             mine = [f for f in document_report.findings
                     if any(place_lang == lang for place_lang, _ in f.places)]
-            rows, loose = rows_for(pair, mine)
+            langs = (original.lang, lang)
+            with one_document():
+                rows, loose = rows_for(pair, mine)
+                page = template.render(
+                    title=docset.meta.symbol or catalogue("en")["masthead.symbol_unassigned"],
+                    folder=docset.meta.slug, langs=list(langs),
+                    names={code: catalogue(code)["native_name"] for code in langs},
+                    html_langs={code: catalogue(code)["html_lang"] for code in langs},
+                    rows=rows, loose=loose, findings=mine,
+                    codes=sorted({f.code for f in mine}),
+                    suppressed=len(document_report.suppressed))
             path = out / f"{docset.meta.slug}.html"
-            write_atomic(path, template.render(
-                title=docset.meta.symbol or catalogue("en")["masthead.symbol_unassigned"],
-                folder=docset.meta.slug, langs=[original.lang, lang],
-                names={code: catalogue(code)["native_name"] for code in (original.lang, lang)},
-                html_langs={code: catalogue(code)["html_lang"] for code in (original.lang, lang)},
-                rows=rows, loose=loose, findings=mine,
-                codes=sorted({f.code for f in mine}),
-                suppressed=len(document_report.suppressed)))
+            write_atomic(path, page)
             written.append(path)
     return written

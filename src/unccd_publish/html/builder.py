@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from unccd_publish import model as m
 from unccd_publish.catalogue import catalogue
+from unccd_publish.collector import one_document
 from unccd_publish.html.inline import InlineContext, footnote_text, render_inlines
 from unccd_publish.html.page import OtherVersion, annex_heading, make_page, symbol_markup
 from unccd_publish.output import write_atomic
@@ -118,10 +119,11 @@ def render_pages(project: Project, documents: Sequence[DocumentSet], out: Path,
     for docset in documents:
         start = time.perf_counter()
         written = []
-        for lang in docset.versions:
-            path = output_path(out, docset, lang)
-            write_atomic(path, render_document(env, project, docset, lang, links))
-            written.append(path)
+        with one_document():
+            for lang in docset.versions:
+                path = output_path(out, docset, lang)
+                write_atomic(path, render_document(env, project, docset, lang, links))
+                written.append(path)
         yield docset.meta.slug, time.perf_counter() - start, written
 
 

@@ -12,8 +12,13 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from unccd_publish.collector import one_document
 from unccd_publish.diagnostics import Diagnostics, Location
+
+if TYPE_CHECKING:
+    from unccd_publish.pdf.fetcher import ProjectFetcher
 
 PDF_DIR = "pdf"
 # Links from a page to other HTML pages (the index, the other language, cited documents)
@@ -139,36 +144,41 @@ _CACHE: dict = {}
 
 def render(job: Job) -> Result:
     """Lay out one page of HTML and write its PDF atomically (runs in a worker)."""
-    from weasyprint import CSS, HTML
-    from weasyprint.text.fonts import FontConfiguration
-
-    from unccd_publish.output import write_atomic
     from unccd_publish.pdf.fetcher import ProjectFetcher
-    from unccd_publish.pdf.fonts import font_faces_css
 
     start = time.perf_counter()
     fetcher = ProjectFetcher(job.root, *([job.out] if job.out else []))
     result = Result(job, 0.0)
     try:
-        text = PAGE_LINK.sub(r"\1", job.html.read_text(encoding="utf-8"))
-        html = HTML(string=text, base_url=job.html.as_uri(), url_fetcher=fetcher,
-                    media_type="print")
-        font_config = FontConfiguration()
-        faces = font_faces_css(text, job.pdf.parent / ".fonts")
-        stylesheets = [CSS(string=faces, font_config=font_config, url_fetcher=fetcher)]
-        document = html.render(cache=_CACHE, pdf_tags=True, font_config=font_config,
-                               stylesheets=stylesheets)
-        document.metadata.created = document.metadata.modified = job.created
-        data = document.write_pdf(pdf_tags=True)
-        result.fallback, result.missing = font_problems(document)
-        write_atomic(job.pdf, data)
-        result.pages = len(document.pages)
-        result.size = len(data)
+        with one_document():
+            _lay_out_and_write(job, fetcher, result)
     except Exception as exc:  # reported as a diagnostic, never a traceback
         result.error = f"{type(exc).__name__}: {exc}"
     result.refused = fetcher.refused
     result.seconds = time.perf_counter() - start
     return result
+
+
+def _lay_out_and_write(job: Job, fetcher: ProjectFetcher, result: Result) -> None:
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    from unccd_publish.output import write_atomic
+    from unccd_publish.pdf.fonts import font_faces_css
+
+    text = PAGE_LINK.sub(r"\1", job.html.read_text(encoding="utf-8"))
+    html = HTML(string=text, base_url=job.html.as_uri(), url_fetcher=fetcher, media_type="print")
+    font_config = FontConfiguration()
+    faces = font_faces_css(text, job.pdf.parent / ".fonts")
+    stylesheets = [CSS(string=faces, font_config=font_config, url_fetcher=fetcher)]
+    document = html.render(cache=_CACHE, pdf_tags=True, font_config=font_config,
+                           stylesheets=stylesheets)
+    document.metadata.created = document.metadata.modified = job.created
+    data = document.write_pdf(pdf_tags=True)
+    result.fallback, result.missing = font_problems(document)
+    write_atomic(job.pdf, data)
+    result.pages = len(document.pages)
+    result.size = len(data)
 
 
 def font_problems(document) -> tuple[dict[str, str], str]:  # type: ignore[no-untyped-def]
