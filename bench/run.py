@@ -314,7 +314,8 @@ def write_results(results: Results, path: Path, runs: int) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10,100,500")
-    parser.add_argument("--pdf-sizes", default="10,100")
+    parser.add_argument("--pdf-sizes", default="10",
+                        help="corpus sizes whose PDFs are built and measured (e.g. 10,100)")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-peers", action="store_true")
     parser.add_argument("--output", type=Path, default=HERE / "results.md")
