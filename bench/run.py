@@ -258,8 +258,9 @@ def sphinx_html(content: Path, runs: int, notes: list[str]) -> float | None:
         if seconds > SLOW_PEER:
             break
     if len(times) < runs:
-        notes.append(f"Sphinx on {len(docs)} documents took {times[0]:.0f} s: run once, "
-                     f"not {runs} times (runs of a peer over {SLOW_PEER} s are not repeated).")
+        notes.append(f"Sphinx on {len(docs)} Markdown files ({len(docs) // 2} documents) took "
+                     f"{times[0]:.0f} s: run once, not {runs} times (runs of a peer over "
+                     f"{SLOW_PEER} s are not repeated).")
     return statistics.median(times)
 
 

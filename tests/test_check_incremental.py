@@ -9,7 +9,7 @@ import pytest
 
 import unccd_publish.reading as reading
 from test_check_mutations import COP17, CST10, Copy
-from unccd_publish.check import CheckRun, run_check
+from unccd_publish.check.run import CheckRun, run_check
 from unccd_publish.diagnostics import Diagnostics
 
 from conftest import run_cli

@@ -6,7 +6,7 @@ import gc
 from pathlib import Path
 
 from unccd_publish.build import BuildOptions, run_build
-from unccd_publish.check import run_check
+from unccd_publish.check.run import run_check
 from unccd_publish.collector import one_document, one_run
 from unccd_publish.diagnostics import Diagnostics
 

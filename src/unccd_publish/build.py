@@ -174,7 +174,7 @@ class Builder:
         self.spread(dirty, selected)
         building = [self.read[n] for n in sorted(dirty) if n in self.read]
         link_documents(building, self.diagnostics, self.load)
-        grouped = self.by_folder()
+        grouped = self.diagnostics.by_folder(self.folders)
         self.remember(selected, digests, grouped)
         self.state.html_inputs = html_inputs
 
@@ -190,16 +190,6 @@ class Builder:
         self.pdf_selection = selected - failed
         self.read.clear()  # the PDFs are made from the pages: the models can go
         return pdf_inputs
-
-    def by_folder(self) -> dict[str, list[Diagnostic]]:
-        """The diagnostics of each document folder (grouped once: there may be thousands)."""
-        names = {folder.resolve(): name for name, folder in self.folders.items()}
-        grouped: dict[str, list[Diagnostic]] = {}
-        for diagnostic in self.diagnostics.items:
-            name = names.get(diagnostic.location.path.resolve().parent)
-            if name is not None:
-                grouped.setdefault(name, []).append(diagnostic)
-        return grouped
 
     def remember(self, selected: set[str], digests: dict[str, str],
                  grouped: dict[str, list[Diagnostic]]) -> None:

@@ -75,3 +75,14 @@ class Diagnostics:
 
     def counts(self) -> Counter[str]:
         return Counter(d.code for d in self.items)
+
+    def by_folder(self, folders: dict[str, Path]) -> dict[str, list[Diagnostic]]:
+        """The problems in each of ``folders`` (by name), grouped in one pass: a run over a
+        large corpus may have thousands."""
+        names = {folder.resolve(): name for name, folder in folders.items()}
+        grouped: dict[str, list[Diagnostic]] = {}
+        for diagnostic in self.items:
+            name = names.get(diagnostic.location.path.resolve().parent)
+            if name is not None:
+                grouped.setdefault(name, []).append(diagnostic)
+        return grouped

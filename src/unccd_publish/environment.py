@@ -129,12 +129,19 @@ class State:
         write_atomic(out / STATE_FILE, json.dumps(raw, indent=1, ensure_ascii=False))
 
 
-def diagnostic_to_json(diagnostic: Diagnostic) -> dict[str, Any]:
-    return {"path": str(diagnostic.location.path), "line": diagnostic.location.line,
-            "severity": diagnostic.severity, "message": diagnostic.message,
-            "code": diagnostic.code}
+def stored_path(path: Path, root: Path | None) -> str:
+    """``path`` as a state file keeps it: relative to ``root`` when it lies under it."""
+    if root is not None and path.is_relative_to(root):
+        return str(path.relative_to(root))
+    return str(path)
 
 
-def diagnostic_from_json(raw: dict[str, Any]) -> Diagnostic:
-    return Diagnostic(Location(Path(raw["path"]), raw["line"]), raw["severity"], raw["message"],
-                      raw["code"])
+def diagnostic_to_json(diagnostic: Diagnostic, root: Path | None = None) -> dict[str, Any]:
+    return {"path": stored_path(diagnostic.location.path, root),
+            "line": diagnostic.location.line, "severity": diagnostic.severity,
+            "message": diagnostic.message, "code": diagnostic.code}
+
+
+def diagnostic_from_json(raw: dict[str, Any], root: Path | None = None) -> Diagnostic:
+    path = Path(raw["path"]) if root is None else root / raw["path"]
+    return Diagnostic(Location(path, raw["line"]), raw["severity"], raw["message"], raw["code"])

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from unccd_publish.check.findings import DocumentReport, Finding
-from unccd_publish.diagnostics import Diagnostic, Location
-from unccd_publish.environment import digest, html_inputs_digest
+from unccd_publish.diagnostics import Location
+from unccd_publish.environment import digest, html_inputs_digest, stored_path
 from unccd_publish.output import write_atomic
 
 STATE_FILE = ".check-state.json"
@@ -74,33 +74,16 @@ class CheckState:
 # Places are kept relative to the content folder, so that the state does not depend on
 # how the content folder was named on the command line.
 
-def _store(path: Path, root: Path) -> str:
-    try:
-        return str(path.relative_to(root))
-    except ValueError:
-        return str(path)
-
-
 def finding_to_json(finding: Finding, root: Path) -> dict[str, Any]:
     return {"code": finding.code, "severity": finding.severity, "message": finding.message,
             "anchor": finding.anchor,
-            "places": [[lang, _store(loc.path, root), loc.line] for lang, loc in finding.places]}
+            "places": [[lang, stored_path(loc.path, root), loc.line]
+                       for lang, loc in finding.places]}
 
 
 def finding_from_json(raw: dict[str, Any], root: Path) -> Finding:
     places = tuple((lang, Location(root / path, line)) for lang, path, line in raw["places"])
     return Finding(raw["code"], raw["severity"], raw["message"], places, raw["anchor"])
-
-
-def diagnostic_to_json(diagnostic: Diagnostic, root: Path) -> dict[str, Any]:
-    return {"path": _store(diagnostic.location.path, root), "line": diagnostic.location.line,
-            "severity": diagnostic.severity, "message": diagnostic.message,
-            "code": diagnostic.code}
-
-
-def diagnostic_from_json(raw: dict[str, Any], root: Path) -> Diagnostic:
-    return Diagnostic(Location(root / raw["path"], raw["line"]), raw["severity"],
-                      raw["message"], raw["code"])
 
 
 def replay(name: str, record: CheckRecord, root: Path) -> DocumentReport:
