@@ -60,7 +60,7 @@ pdf: setup
 	$(BIN)/unccd-publish build all -j $(J) $(OPTS) $(DOCS)
 
 check: setup
-	$(BIN)/unccd-publish check $(OPTS) $(DOCS)
+	$(BIN)/unccd-publish check -j $(J) $(OPTS) $(DOCS)
 
 serve: setup
 	$(BIN)/unccd-publish serve $(OPTS)

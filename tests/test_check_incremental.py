@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,10 +10,10 @@ import pytest
 
 import unccd_publish.reading as reading
 from test_check_mutations import COP17, CST10, Copy
-from unccd_publish.check.run import CheckRun, run_check
+from unccd_publish.check.run import CHUNK, CheckRun, run_check
 from unccd_publish.diagnostics import Diagnostics
 
-from conftest import run_cli
+from conftest import REPO, run_cli
 
 LABEL = "d5-intersessional-agenda"
 CITATION = {"en": f"See also [](iccd-cop16-cst-10#{LABEL}).\n\n",
@@ -123,3 +124,26 @@ def test_the_command_replays_findings_with_the_same_exit_status(tmp_path: Path) 
     assert "(0 compared, 2 unchanged" in again.stderr
     fresh = run_cli("--out", "out", "check", "-E", cwd=tmp_path)
     assert "(2 compared, 0 unchanged" in fresh.stderr and fresh.stdout == first.stdout
+
+
+def test_parallel_and_serial_checks_agree(tmp_path: Path) -> None:
+    sys.path.insert(0, str(REPO / "bench"))
+    from corpus import make_corpus
+
+    content = tmp_path / "content"
+    names = make_corpus(REPO / "content", content, 2 * CHUNK + 2)
+    (tmp_path / "templates").symlink_to(REPO / "templates")
+    late = next(n for n in reversed(names) if n.endswith(CST10))  # in the last chunk
+    path = content / late / "zh.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("[上文第 5 段]", "[下文第 5 段]", 1),
+                    encoding="utf-8")
+    outputs = {}
+    for jobs in ("1", "2"):
+        done = run_cli("--content", "content", "--out", f"out-{jobs}", "check", "-j", jobs,
+                       cwd=tmp_path)
+        assert done.returncode == 1, done.stderr
+        assert f"{late}/zh.md" in done.stdout and "[ref.direction]" in done.stdout
+        check = tmp_path / f"out-{jobs}" / "check"
+        outputs[jobs] = (done.stdout, {p.name: p.read_bytes() for p in check.iterdir()})
+    assert outputs["1"] == outputs["2"], "findings, reports and the remembered state agree"
+    assert len(outputs["1"][1]) == len(names) + 2  # a report each, the stylesheet, the state

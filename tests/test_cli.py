@@ -61,6 +61,15 @@ def test_warnings_fail_the_build_with_W(mini: MiniProject) -> None:
     assert "[number.mismatch]" in result.stderr
 
 
+@pytest.mark.parametrize("command", ["build", "check"])
+@pytest.mark.parametrize("jobs", ["0", "two", "-1"])
+def test_a_bad_job_count_is_a_usage_error(mini: MiniProject, command: str, jobs: str) -> None:
+    result = mini.run(command, f"--jobs={jobs}")
+    assert result.returncode == 2
+    assert f"error: -j takes a number or 'auto', not '{jobs}' [cli.jobs]" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_clean_removes_the_output(mini: MiniProject) -> None:
     assert mini.run("build", "html").returncode == 0
     assert (mini.root / "build").exists()

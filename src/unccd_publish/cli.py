@@ -69,6 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="report format (default: text)")
     check.add_argument("-W", dest="warnings_as_errors", action="store_true",
                        help="treat warnings as errors (exit status 1)")
+    check.add_argument("-j", "--jobs", default="auto", metavar="N",
+                       help="worker processes for comparing documents: a number or 'auto' "
+                       "(default: one per core, when there are enough documents to compare)")
     check.add_argument("-E", "--fresh", action="store_true",
                        help="compare every document again, ignoring what the last check "
                        "remembered")
@@ -155,10 +158,8 @@ def command_build(args: argparse.Namespace) -> int:
         if show_lines:
             print(line, file=sys.stderr, flush=True)
 
-    jobs = args.jobs if args.jobs == "auto" else _positive(args.jobs)
+    jobs = _jobs(args.jobs)
     if jobs is None:
-        print(f"error: -j takes a number or 'auto', not {args.jobs!r} [cli.jobs]",
-              file=sys.stderr)
         return EXIT_USAGE
     options = BuildOptions(args.content, args.out, html=True, pdf=args.format in ("pdf", "all"),
                            names=args.documents, jobs=jobs, force=args.fresh,
@@ -193,13 +194,22 @@ def summary(report, elapsed: float, out: Path) -> str:  # type: ignore[no-untype
     return "\n".join(lines)
 
 
-def _positive(text: str) -> int | None:
-    return int(text) if text.isdigit() and int(text) > 0 else None
+def _jobs(text: str) -> str | int | None:
+    """``-j``: 'auto' or a positive number; None (reported) otherwise."""
+    if text == "auto":
+        return text
+    if text.isdigit() and int(text) > 0:
+        return int(text)
+    print(f"error: -j takes a number or 'auto', not {text!r} [cli.jobs]", file=sys.stderr)
+    return None
 
 
 def command_check(args: argparse.Namespace) -> int:
     from unccd_publish.check import run_check_command
 
+    args.jobs = _jobs(args.jobs)
+    if args.jobs is None:
+        return EXIT_USAGE
     return run_check_command(args)
 
 

@@ -121,7 +121,8 @@ def run_check_command(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     diagnostics = Diagnostics()
     out = args.out / "check"
-    run = run_check(args.content, out, args.documents, diagnostics, fresh=args.fresh)
+    run = run_check(args.content, out, args.documents, diagnostics, fresh=args.fresh,
+                    jobs=args.jobs)
     if run is None:
         print(f"error: no document matches {' '.join(args.documents)} [cli.select]",
               file=sys.stderr)

@@ -51,12 +51,16 @@ def rows_for(pair: Pair, findings: list[Finding]) -> tuple[list[Row], list[Findi
     return [rows[k] for k in order], loose
 
 
+def copy_stylesheet(templates: Path, out: Path) -> None:
+    """The reports' stylesheet, beside them."""
+    write_atomic(out / "check.css", (templates / "static" / "check.css").read_bytes())
+
+
 def write_side_by_side(project: Project, report: Report, out: Path) -> list[Path]:
     templates = project.root.resolve().parent / "templates"
     env = Environment(loader=FileSystemLoader(templates),
                       autoescape=select_autoescape(default=True, default_for_string=True))
     template = env.get_template("check.html")
-    write_atomic(out / "check.css", (templates / "static" / "check.css").read_bytes())
     written = []
     reports = {d.folder: d for d in report.documents}
     for docset in project.documents:

@@ -2,17 +2,23 @@
 
 Which documents are out of date is decided as in the build, on the content of their
 inputs (:mod:`~unccd_publish.check.state`); only those are read, compared and given a new
-side-by-side report.
+side-by-side report, a few documents at a time (so that memory does not grow with the
+corpus), in worker processes when there are enough of them (``-j``). Each comparison
+gives a record; the report of the run is replayed from the records of every selected
+document, so that a document compared now and one compared earlier read the same.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from multiprocessing import get_context
 from pathlib import Path
 
-from unccd_publish.check import GLOSSARY_FILE, check_project
+from unccd_publish.check import GLOSSARY_FILE, check_project, read_glossary
 from unccd_publish.check.findings import DocumentReport, Report
-from unccd_publish.check.report import write_side_by_side
+from unccd_publish.check.report import copy_stylesheet, write_side_by_side
 from unccd_publish.check.state import (
     CheckRecord,
     CheckState,
@@ -30,6 +36,10 @@ from unccd_publish.reading import (
     read_project,
     select_folders,
 )
+from unccd_publish.workers import worker_count
+
+CHUNK = 16  # documents compared together: their models are in memory at once
+WORKER_MEMORY = 400 * 1024 * 1024  # what one worker may need for a chunk of large documents
 
 
 @dataclass
@@ -42,8 +52,18 @@ class CheckRun:
     replayed: list[str] = field(default_factory=list)  # documents whose findings were kept
 
 
+@dataclass(frozen=True)
+class Comparison:
+    """What a worker needs to compare documents and record the result."""
+
+    content: Path
+    out: Path
+    inputs: str  # the digest of the inputs every document shares
+    digests: dict[str, str]  # every document's sources, by folder
+
+
 def run_check(content: Path, out: Path, names: list[str], diagnostics: Diagnostics,
-              fresh: bool = False) -> CheckRun | None:
+              fresh: bool = False, jobs: str | int = 1) -> CheckRun | None:
     """Check the selected documents, comparing again only those whose inputs changed.
 
     Returns None when ``names`` matches no document.
@@ -59,45 +79,80 @@ def run_check(content: Path, out: Path, names: list[str], diagnostics: Diagnosti
     if names and not selected:
         return None
     with one_run():
-        return _check_selected(content, out, selected, state, folders, diagnostics)
+        return _check_selected(content, out, selected, state, diagnostics, jobs)
 
 
 def _check_selected(content: Path, out: Path, selected: set[str], state: CheckState,
-                    folders: dict[str, Path], diagnostics: Diagnostics) -> CheckRun:
+                    diagnostics: Diagnostics, jobs: str | int) -> CheckRun:
     templates = content.resolve().parent / "templates"
-    inputs = check_inputs_digest(content, templates, content / GLOSSARY_FILE)
-    digests = {name: document_digest(folder) for name, folder in folders.items()}
-    stale = set()
-    for name in selected:
-        record = state.documents.get(name)
-        if (record is None or record.key != document_key(inputs, name, digests, record.cites)
-                or not all((out / page).is_file() for page in record.reports)):
-            stale.add(name)
-    project = read_project(content, diagnostics, only=stale)
-    run = CheckRun(check_project(project, diagnostics))
-    run.written = write_side_by_side(project, run.report, out)
-    mine = diagnostics.by_folder(folders)
-    docsets = {d.meta.slug: d for d in project.documents}
-    reports = {d.folder: d for d in run.report.documents}
-    for name in sorted(stale):
-        docset = docsets.get(name)
-        done = reports.get(name, DocumentReport(name))
-        cites = docset.refers_to if docset else []
-        state.documents[name] = CheckRecord(
-            key=document_key(inputs, name, digests, cites),
-            symbol=docset.meta.symbol if docset else probe_symbol(folders[name]), cites=cites,
-            findings=[finding_to_json(f, content) for f in done.findings],
-            suppressed=[finding_to_json(f, content) for f in done.suppressed],
-            diagnostics=[diagnostic_to_json(d, content) for d in mine.get(name, [])],
-            reports=[str(p.relative_to(out)) for p in run.written if p.stem == name])
-    for name in sorted(selected - stale):
+    folders = document_folders(content)
+    comparison = Comparison(content, out, check_inputs_digest(
+        content, templates, content / GLOSSARY_FILE),
+        {name: document_digest(folder) for name, folder in folders.items()})
+    stale = sorted(name for name in selected if _stale(comparison, state, name))
+    # the project's own files, once: configuration, bilingual data, glossary, stray folders
+    read_project(content, diagnostics, only=set())
+    read_glossary(content, diagnostics)
+    copy_stylesheet(templates, out)
+    for records in compare(comparison, stale, jobs):
+        state.documents.update(records)
+    run = CheckRun(Report(), compared=stale, replayed=sorted(selected - set(stale)))
+    for name in sorted(selected):
         record = state.documents[name]
         run.report.documents.append(replay(name, record, content))
         diagnostics.extend(diagnostic_from_json(d, content) for d in record.diagnostics)
+    run.written = [out / page for name in stale for page in state.documents[name].reports]
     for gone in set(state.documents) - set(folders):
         for page in state.documents.pop(gone).reports:
             (out / page).unlink(missing_ok=True)
-    run.report.documents.sort(key=lambda d: d.folder)
-    run.compared, run.replayed = sorted(stale), sorted(selected - stale)
     state.save(out)
     return run
+
+
+def _stale(comparison: Comparison, state: CheckState, name: str) -> bool:
+    record = state.documents.get(name)
+    return (record is None
+            or record.key != document_key(comparison.inputs, name, comparison.digests,
+                                          record.cites)
+            or not all((comparison.out / page).is_file() for page in record.reports))
+
+
+def compare(comparison: Comparison, names: list[str],
+            jobs: str | int) -> Iterator[dict[str, CheckRecord]]:
+    """Compare ``names`` a chunk at a time, in worker processes when there are several
+    chunks and ``jobs`` allows; yield the records of each chunk."""
+    chunks = [names[i:i + CHUNK] for i in range(0, len(names), CHUNK)]
+    count = worker_count(jobs, len(chunks), WORKER_MEMORY)
+    if count <= 1:
+        for chunk in chunks:
+            yield compare_documents(comparison, chunk)
+        return
+    with ProcessPoolExecutor(max_workers=count, mp_context=get_context("forkserver")) as pool:
+        yield from pool.map(compare_documents, [comparison] * len(chunks), chunks)
+
+
+def compare_documents(comparison: Comparison, names: list[str]) -> dict[str, CheckRecord]:
+    """Read, compare and report ``names``; their records (runs in a worker)."""
+    content = comparison.content
+    diagnostics = Diagnostics()  # the project's own files are reported by the run, once
+    with one_run():
+        project = read_project(content, diagnostics, only=set(names))
+        report = check_project(project, diagnostics)
+        written = write_side_by_side(project, report, comparison.out)
+    mine = diagnostics.by_folder(document_folders(content))
+    docsets = {d.meta.slug: d for d in project.documents}
+    reports = {d.folder: d for d in report.documents}
+    records = {}
+    for name in names:
+        docset = docsets.get(name)
+        done = reports.get(name, DocumentReport(name))
+        cites = docset.refers_to if docset else []
+        records[name] = CheckRecord(
+            key=document_key(comparison.inputs, name, comparison.digests, cites),
+            symbol=docset.meta.symbol if docset else probe_symbol(content / name),
+            cites=cites,
+            findings=[finding_to_json(f, content) for f in done.findings],
+            suppressed=[finding_to_json(f, content) for f in done.suppressed],
+            diagnostics=[diagnostic_to_json(d, content) for d in mine.get(name, [])],
+            reports=[str(p.relative_to(comparison.out)) for p in written if p.stem == name])
+    return records

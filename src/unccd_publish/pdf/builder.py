@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from unccd_publish.collector import one_document
 from unccd_publish.diagnostics import Diagnostics, Location
+from unccd_publish.workers import worker_count
 
 if TYPE_CHECKING:
     from unccd_publish.pdf.fetcher import ProjectFetcher
@@ -64,25 +65,6 @@ def creation_date(date: dt.date | None) -> str | None:
     return date.isoformat() if date else None
 
 
-def available_memory() -> int:
-    try:
-        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
-    except (ValueError, OSError):
-        return 0
-
-
-def worker_count(jobs: str | int, tasks: int) -> int:
-    """``-j auto``: one worker per core, no more than there are tasks or memory for."""
-    if str(jobs) == "auto":
-        wanted = os.cpu_count() or 1
-        memory = available_memory()
-        if memory:
-            wanted = min(wanted, max(1, memory // WORKER_MEMORY))
-    else:
-        wanted = max(1, int(jobs))
-    return max(1, min(wanted, tasks))
-
-
 def run_jobs(jobs: Sequence[Job], workers: str | int,
              diagnostics: Diagnostics) -> Iterator[tuple[Job, Result]]:
     """Render ``jobs`` in one process or a pool of them; yield each as it finishes."""
@@ -90,7 +72,7 @@ def run_jobs(jobs: Sequence[Job], workers: str | int,
         diagnostics.warning(Location(Path("Makefile")), "libharfbuzz-subset0 is not installed: "
                             "fonts are subset with fontTools, many times slower (apt-get install "
                             "libharfbuzz-subset0)", "pdf.harfbuzz-subset")
-    count = worker_count(workers, len(jobs))
+    count = worker_count(workers, len(jobs), WORKER_MEMORY)
     if count <= 1:
         for job in jobs:
             result = render(job)
