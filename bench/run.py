@@ -132,13 +132,16 @@ def bench_size(size: int, runs: int, results: Results, pdf_sizes: tuple[int, ...
     results.add(f"[{size}] one-file rebuild (HTML)", one, "s")
 
     # The checker remembers each document's findings, keyed on its inputs (like the build):
-    # measured cold (-E: everything compared), with nothing changed, and after one edit.
+    # measured cold (-E: everything compared; -j auto and -j 1), with nothing changed, and
+    # after one edit.
     target = "≤ 2 s" if size == 500 else ""
     cold, check_rss = median_time(cli(*base, "check", "-q", "-E"), runs)
-    results.add(f"[{size}] check of {size} document pairs, cold (-E)", cold, "s", target,
-                cold <= 2 if size == 500 else None)
-    per["check_per_doc"] = cold / size
-    results.add(f"[{size}] check, cold, per document pair", cold / size, "s")
+    results.add(f"[{size}] check of {size} document pairs, cold (-E, -j auto)", cold, "s",
+                target, cold <= 2 if size == 500 else None)
+    serial, serial_rss = median_time(cli(*base, "check", "-q", "-E", "-j", "1"), runs)
+    results.add(f"[{size}] check of {size} document pairs, cold, -j 1", serial, "s")
+    per["check_per_doc"] = serial / size
+    results.add(f"[{size}] check, cold, -j 1, per document pair", serial / size, "s")
     again, _ = median_time(cli(*base, "check", "-q"), runs)
     results.add(f"[{size}] check of {size} pairs, nothing changed since the last check", again,
                 "s", target, again <= 2 if size == 500 else None)
@@ -146,7 +149,7 @@ def bench_size(size: int, runs: int, results: Results, pdf_sizes: tuple[int, ...
     victim.write_text(original, encoding="utf-8")
     results.add(f"[{size}] check of {size} pairs, one document edited", edited, "s", target,
                 edited <= 2 if size == 500 else None)
-    per["peak_rss"] = max(html_rss, check_rss)
+    per["peak_rss"] = max(html_rss, check_rss, serial_rss)
 
     if size in pdf_sizes:
         pdf_content = content
@@ -328,13 +331,15 @@ def main() -> int:
     per = {size: bench_size(size, args.runs, results, pdf_sizes, peers) for size in sizes}
     for size in sizes:
         results.add(f"time per document at {size}: HTML build", per[size]["html_per_doc"], "s")
-        results.add(f"time per document at {size}: check, cold", per[size]["check_per_doc"], "s")
+        results.add(f"time per document at {size}: check, cold, -j 1",
+                    per[size]["check_per_doc"], "s")
         if "pdf_per_doc" in per[size]:
             results.add(f"time per document at {size}: PDF build -j 1",
                         per[size]["pdf_per_doc"], "s")
     if len(sizes) > 1:
         small, large = per[min(sizes)], per[max(sizes)]
-        for key, what in (("html_per_doc", "HTML build"), ("check_per_doc", "check, cold")):
+        for key, what in (("html_per_doc", "HTML build"),
+                          ("check_per_doc", "check, cold, -j 1")):
             growth = large[key] / small[key]
             results.add(f"{what}: time per document, {max(sizes)} against {min(sizes)}", growth,
                         "×", "≤ 1.2 ×", growth <= 1.2)

@@ -18,8 +18,10 @@ def test_the_benchmark_runs_at_its_smallest_size(tmp_path: Path) -> None:
     table = results.read_text(encoding="utf-8")
     assert "| measure | value | target | met |" in table
     for measure in ("[10] HTML build, cold", "[10] no-op rebuild",
-                    "[10] check of 10 document pairs, cold", "[10] check of 10 pairs, nothing "
-                    "changed", "[10] check of 10 pairs, one document edited",
+                    "[10] check of 10 document pairs, cold (-E, -j auto)",
+                    "[10] check of 10 document pairs, cold, -j 1",
+                    "[10] check of 10 pairs, nothing changed",
+                    "[10] check of 10 pairs, one document edited",
                     "[10] PDF build -j 2", "[10] largest PDF", "floor: WeasyPrint alone",
                     "time per document at 10: PDF build"):
         assert measure in table, measure
