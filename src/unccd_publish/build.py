@@ -84,7 +84,6 @@ class Builder:
         self.state = State.load(self.out)
         self.folders = document_folders(self.content)
         self.read: dict[str, DocumentSet] = {}
-        self.pdf_selection: set[str] = set()
 
     # -- reading
     def load(self, name: str) -> DocumentSet | None:
@@ -146,18 +145,19 @@ class Builder:
     # -- the run
     def run(self) -> BuildReport:
         with one_run():
-            pdf_inputs = self.html_run()
-        if pdf_inputs is not None and self.options.pdf:
-            with one_run():
-                self.write_pdfs(self.pdf_selection, pdf_inputs)
-        if pdf_inputs is not None:
+            html_done = self.html_run()
+        if html_done is not None:
+            pdf_inputs, for_pdf = html_done
+            if self.options.pdf:
+                with one_run():
+                    self.write_pdfs(for_pdf, pdf_inputs)
             self.state.pdf_inputs = pdf_inputs
             self.state.save(self.out)
         return self.report
 
-    def html_run(self) -> str | None:
-        """Read what is out of date and write its HTML; the PDFs' shared inputs, or None
-        when nothing is to be written."""
+    def html_run(self) -> tuple[str, set[str]] | None:
+        """Read what is out of date and write its HTML. Returns the PDFs' shared inputs and
+        the documents to make PDFs of, or None when nothing is to be written."""
         if not (self.templates / "document.html").is_file():
             self.diagnostics.error(Location(self.templates), "no templates here: a project keeps "
                                    "templates/ beside its content folder", "cli.templates")
@@ -187,9 +187,8 @@ class Builder:
             return None
         good = [self.read[n] for n in sorted(dirty - failed) if n in self.read]
         self.write_html(good)
-        self.pdf_selection = selected - failed
         self.read.clear()  # the PDFs are made from the pages: the models can go
-        return pdf_inputs
+        return pdf_inputs, selected - failed
 
     def remember(self, selected: set[str], digests: dict[str, str],
                  grouped: dict[str, list[Diagnostic]]) -> None:

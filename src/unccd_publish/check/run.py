@@ -79,13 +79,13 @@ def run_check(content: Path, out: Path, names: list[str], diagnostics: Diagnosti
     if names and not selected:
         return None
     with one_run():
-        return _check_selected(content, out, selected, state, diagnostics, jobs)
+        return _check_selected(content, out, selected, state, folders, diagnostics, jobs)
 
 
 def _check_selected(content: Path, out: Path, selected: set[str], state: CheckState,
-                    diagnostics: Diagnostics, jobs: str | int) -> CheckRun:
+                    folders: dict[str, Path], diagnostics: Diagnostics,
+                    jobs: str | int) -> CheckRun:
     templates = content.resolve().parent / "templates"
-    folders = document_folders(content)
     comparison = Comparison(content, out, check_inputs_digest(
         content, templates, content / GLOSSARY_FILE),
         {name: document_digest(folder) for name, folder in folders.items()})
@@ -139,7 +139,7 @@ def compare_documents(comparison: Comparison, names: list[str]) -> dict[str, Che
         project = read_project(content, diagnostics, only=set(names))
         report = check_project(project, diagnostics)
         written = write_side_by_side(project, report, comparison.out)
-    mine = diagnostics.by_folder(document_folders(content))
+    mine = diagnostics.by_folder({name: content / name for name in names})
     docsets = {d.meta.slug: d for d in project.documents}
     reports = {d.folder: d for d in report.documents}
     records = {}
