@@ -94,11 +94,11 @@ def _noqa(pair: Pair) -> dict[str, frozenset[str]]:
     return noqa
 
 
-def check_project(project: Project, diagnostics: Diagnostics,
-                  names: list[str] | None = None) -> Report:
+def check_project(project: Project, diagnostics: Diagnostics) -> Report:
+    """Every finding on every document of ``project``."""
     glossary = read_glossary(project.root, diagnostics)
     report = Report()
-    for docset in project.select(names or []):
+    for docset in project.documents:
         with one_document():
             report.documents.append(check_document(docset, glossary, project.config.suppress))
     return report

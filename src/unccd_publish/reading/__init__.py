@@ -42,18 +42,6 @@ class Project:
     config: Config
     documents: list[DocumentSet] = field(default_factory=list)
 
-    def select(self, names: list[str]) -> list[DocumentSet]:
-        """Documents named by symbol or folder; all of them when ``names`` is empty."""
-        if not names:
-            return list(self.documents)
-        chosen = []
-        for doc in self.documents:
-            keys = {doc.meta.slug, str(doc.meta.folder), doc.meta.symbol or ""}
-            if any(n.rstrip("/") in keys or Path(n).resolve() == doc.meta.folder.resolve()
-                   for n in names):
-                chosen.append(doc)
-        return chosen
-
 
 def read_text(path: Path, diagnostics: Diagnostics) -> str | None:
     """The UTF-8 text of ``path``, or None (reported) when it is unreadable, not UTF-8 or empty."""
@@ -109,12 +97,9 @@ def select_folders(folders: dict[str, Path], names: list[str],
     return chosen
 
 
-def read_project(root: Path, diagnostics: Diagnostics, names: list[str] | None = None,
-                 only: set[str] | None = None) -> Project:
-    """Read ``root`` (the content folder): configuration, bilingual data and the documents.
-
-    ``names`` selects documents by folder or symbol; ``only`` reads exactly these folders.
-    """
+def read_project(root: Path, diagnostics: Diagnostics, only: set[str] | None = None) -> Project:
+    """Read ``root`` (the content folder): configuration, bilingual data and the documents,
+    all of them or ``only`` these folders (see :func:`select_folders`)."""
     config = read_config(root, diagnostics)
     project = Project(root, config)
     bodies = read_bodies(root / BODIES_FILE, diagnostics)
@@ -123,10 +108,7 @@ def read_project(root: Path, diagnostics: Diagnostics, names: list[str] | None =
         if folder.name not in folders and any(folder.glob("*.md")):
             diagnostics.error(Location(folder / METADATA_FILE), f"the folder '{folder.name}' holds "
                               f"Markdown but no {METADATA_FILE}", "meta.missing")
-    if only is not None:
-        wanted = set(folders) & only
-    else:
-        wanted = select_folders(folders, names or [], lambda name: probe_symbol(folders[name]))
+    wanted = set(folders) if only is None else set(folders) & only
     with one_run():
         for name in sorted(wanted):
             with one_document():
