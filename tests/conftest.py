@@ -9,9 +9,14 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from unccd_publish.diagnostics import Diagnostics
 from unccd_publish.reading import Project, read_project
+
+# Times belong in the benchmark: a first example that loads a table or a library is not slow.
+settings.register_profile("project", deadline=None)
+settings.load_profile("project")
 
 REPO = Path(__file__).resolve().parent.parent
 CONTENT = REPO / "content"

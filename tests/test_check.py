@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from test_check_mutations import CST10, Copy
 from unccd_publish.catalogue import catalogue
-from unccd_publish.check.recognisers import dates, free_numbers, ordinals, prose_refs
+from unccd_publish.check.facts import facts
 from unccd_publish.check.registry import RULES
 from unccd_publish.recognise import find_symbols
 
@@ -71,7 +71,7 @@ def test_paragraph_references_are_recognised_in_both_languages(number: int, wher
     for lang in ("en", "zh"):
         cat = catalogue(lang)
         text = "xx " + cat.format("refs.paragraph", number=number, where=cat[f"refs.{where}"])
-        refs = prose_refs(text, lang)
+        refs = facts(text, lang).refs
         assert [(r.kind, r.first, r.where) for r in refs] == [("paragraph", number, where)]
 
 
@@ -81,14 +81,19 @@ def test_date_ranges_are_values_in_both_languages(start: dt.date, days: int) -> 
     end = min(start + dt.timedelta(days=days), start.replace(day=28) if start.day <= 28 else start)
     if end < start:
         end = start
-    ranges = {lang: dates(catalogue(lang).date_range(start, end), lang) for lang in ("en", "zh")}
-    assert ranges["en"] == ranges["zh"] == [(start, end)]
+    days = {lang: sorted(w.value for w in facts(catalogue(lang).date_range(start, end), lang).whens)
+            for lang in ("en", "zh")}
+    assert days["en"] == days["zh"] == sorted({(start.month, start.day), (end.month, end.day)})
+    years = {lang: {q.value for q in facts(catalogue(lang).date_range(start, end), lang).quantities}
+             for lang in ("en", "zh")}
+    assert years["en"] == years["zh"] == {start.year}
 
 
 @given(st.integers(min_value=1, max_value=99))
 def test_session_ordinals_are_values_in_both_languages(number: int) -> None:
     for lang in ("en", "zh"):
-        assert ordinals(catalogue(lang).format("masthead.session", number=number), lang) == [number]
+        text = catalogue(lang).format("masthead.session", number=number)
+        assert facts(text, lang).sessions == [number]
 
 
 @given(st.integers(min_value=1, max_value=99), st.integers(min_value=1, max_value=30))
@@ -103,17 +108,22 @@ def test_numbers_agree_across_forms(values: list[int]) -> None:
     english = "The values are " + ", ".join(map(str, values)) + "."
     wide = str.maketrans("0123456789", "０１２３４５６７８９")
     chinese = "数值为" + "、".join(str(v).translate(wide) for v in values) + "。"
-    assert free_numbers(english, "en") == free_numbers(chinese, "zh")
+    assert numbers_in(english, "en") == numbers_in(chinese, "zh") == sorted(values)
+
+
+def numbers_in(text: str, lang: str) -> list[int]:
+    return sorted(int(q.value) for q in facts(text, lang).quantities)
 
 
 def test_scaled_numbers_are_values() -> None:
-    assert free_numbers("2 million hectares", "en") == free_numbers("200 万公顷", "zh")
+    assert numbers_in("2 million hectares", "en") == numbers_in("200 万公顷", "zh") == [2_000_000]
 
 
 def test_more_recognisers() -> None:
-    assert [r.sub for r in prose_refs("as in subparagraph (b) above", "en")] == ["(b)"]
-    assert [r.sub for r in prose_refs("如上文(b) 项所述", "zh")] == ["(b)"]
-    assert free_numbers("two thirds of the Parties", "en") == free_numbers("三分之二的缔约方", "zh")
+    assert [r.sub for r in facts("as in subparagraph (b) above", "en").refs] == ["(b)"]
+    assert [r.sub for r in facts("如上文(b) 项所述", "zh").refs] == ["(b)"]
+    assert [q.value for q in facts("two thirds of the Parties", "en").quantities] == \
+        [q.value for q in facts("三分之二的缔约方", "zh").quantities]
 
 
 def test_a_typed_number_out_of_sequence(tmp_path: Path) -> None:

@@ -13,9 +13,17 @@ DECISION_SYMBOL = re.compile(
     r"(?<![A-Za-z0-9/.])(?P<number>\d{1,3}|XX|X|-|–|\.{3}|…)/(?P<body>COP|CP|CMP|CMA|CST|CRIC)"
     r"\.(?P<session>\d{1,2})(?![0-9])"
 )
-# ICCD/COP(16)/CST/10, ICCD/CRIC(24)/4-ICCD/COP(17)/CST/7, FCCC/KP/CMP/2012/1, A/RES/70/1
+# The first element of the symbols of UN document series: the principal organs (A, E, S,
+# ST, SG), the conventions' bodies (ICCD, FCCC, CBD …), the treaty bodies, the funds and
+# programmes, the regional commissions.
+SERIES = ("ICCD", "FCCC", "UNEP", "CBD", "IPBES", "A", "E", "S", "ST", "SG", "TD", "CEDAW", "CRC",
+          "CCPR", "CERD", "CAT", "CMW", "CRPD", "DP", "UNW", "JIU", "ECE", "LC", "ESCAP", "ESCWA",
+          "ECA", "HSP", "ISBA", "NPT", "PBC", "CD", "CTOC", "CAC", "CLCS", "SPLOS", "UNODC", "WFP",
+          "IDB", "ICC", "APLC", "CCW", "BWC", "CTBT", "TRADE", "UNCTAD")
+# ICCD/COP(16)/CST/10, ICCD/CRIC(24)/4-ICCD/COP(17)/CST/7, FCCC/KP/CMP/2012/1, A/RES/70/1,
+# JIU/REP/2014/8, CEDAW/C/GC/29
 DOCUMENT_SYMBOL = re.compile(
-    r"(?<![A-Za-z0-9/])(?:ICCD|FCCC|UNEP|A|E|S)(?:/[A-Za-z0-9().\-]*[A-Za-z0-9)])+"
+    rf"(?<![A-Za-z0-9/])(?:{'|'.join(SERIES)})(?:/[A-Za-z0-9().\-]*[A-Za-z0-9)])+"
 )
 
 

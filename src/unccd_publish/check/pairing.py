@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from unccd_publish import model as m
+from unccd_publish.check.facts import Sure, facts, show_value
 from unccd_publish.check.findings import Finding, Severity
-from unccd_publish.check.recognisers import free_numbers
 from unccd_publish.diagnostics import Location
 from unccd_publish.recognise import find_symbols
 
@@ -109,7 +109,8 @@ class Pair:
 
 def signature(text: str, lang: str) -> tuple[frozenset[str], int]:
     """What two translations of a paragraph share: symbols and numbers, and a length."""
-    marks = {f.symbol for f in find_symbols(text)} | set(free_numbers(text, lang))
+    marks = {f.symbol for f in find_symbols(text)} | {
+        show_value(q.value) for q in facts(text, lang).quantities if q.sure > Sure.MAYBE}
     marks |= {url.rstrip(".") for url in re.findall(r"https?://[^\s。，；）)]+", text)}
     # a Chinese character carries about as much as 4.4 characters of English (measured on
     # the content: the two versions of a paragraph then weigh within ±20 %)

@@ -1,50 +1,115 @@
-"""Numbers, dates and session ordinals, compared as values per corresponding paragraph."""
+"""Numbers, dates, times and session ordinals, compared as values per corresponding unit."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Sequence
+from fractions import Fraction
+from functools import partial
 
+from unccd_publish.check.compare import Difference, always, compare
+from unccd_publish.check.facts import Facts, Quantity, Sure, When, code_key, facts, show_value
 from unccd_publish.check.findings import Finding
-from unccd_publish.check.pairing import Pair
-from unccd_publish.check.recognisers import dates, free_numbers, ordinals
+from unccd_publish.check.pairing import Pair, Unit
 from unccd_publish.check.registry import rule
 
 
-@rule("number.values", summary="the same numbers, years and percentages (full-width digits, "
-      "万/亿 and million/billion normalised)")
+def _pairs(pair: Pair) -> Iterator[tuple[Unit, Unit, Facts, Facts]]:
+    """Corresponding units, with what each says."""
+    for unit_o, unit_t in pair.corresponding():
+        yield (unit_o, unit_t, facts(unit_o.text, pair.original.lang),
+               facts(unit_t.text, pair.translation.lang))
+
+
+def _number_elsewhere(other: Facts, quantity: Quantity) -> bool:
+    """A year of a range, a session, the number of a reference or of a resolution on the
+    other side."""
+    value = quantity.value
+    return (any(w.kind == "years" and value in w.value for w in other.whens)
+            or value in other.sessions
+            or any(r.kind == "paragraph" and value in map(Fraction, r.numbers)
+                   for r in other.refs)
+            or any(value in map(Fraction, re.findall(r"\d+", a.symbol)) for a in other.acts))
+
+
+@rule("number.values", summary="the same numbers, years, percentages and fractions, as values "
+      "(digits, separators, 万/亿 and million/billion, per cent and %, number words and "
+      "Chinese numerals), and the same codes (P-4, F-16)")
 def check_values(pair: Pair) -> Iterator[Finding]:
-    for unit_o, unit_t in pair.corresponding():
-        no = free_numbers(unit_o.text, pair.original.lang)
-        nt = free_numbers(unit_t.text, pair.translation.lang)
-        if no != nt:
-            here = ", ".join(sorted((nt - no).elements())) or "nothing"
-            there = ", ".join(sorted((no - nt).elements())) or "nothing"
-            yield pair.finding("number.values", "error",
-                               f"numbers differ: {here} here, {there} in the original",
-                               unit_t.location, unit_o.location, anchor=unit_t.key)
+    for unit_o, unit_t, fo, ft in _pairs(pair):
+        difference = compare(fo.quantities, ft.quantities, key=lambda q: q.value,
+                             sure=lambda q: q.sure, in_translation=partial(_number_elsewhere, ft),
+                             in_original=partial(_number_elsewhere, fo))
+        if difference:
+            yield _finding(pair, "number.values", "numbers", difference, unit_o, unit_t)
+        # a code may be spelt out in one version ("GEO-5" ⇄ "全球环境展望-5"): only codes
+        # left over in both are reported
+        codes = compare(fo.codes, ft.codes, key=code_key, sure=lambda _: Sure.DIGITS,
+                        one_sided=False)
+        if codes:
+            yield _finding(pair, "number.values", "codes", codes, unit_o, unit_t)
 
 
-@rule("number.dates", summary="the same dates, date ranges and ranges of years, as values")
+def _when_elsewhere(other: Facts, when: When) -> bool:
+    """A month of a day, a time on the other side of noon, the two years of a range."""
+    if when.kind == "month":
+        return any(w.kind == "day" and w.value[0] == when.value[0] for w in other.whens)
+    if when.kind == "time":
+        return any(w.kind == "time" and w.value[0] % 12 == when.value[0] % 12
+                   and w.value[1] == when.value[1] for w in other.whens)
+    if when.kind == "years":
+        values = {q.value for q in other.quantities}
+        return all(year in values for year in when.value)
+    return False
+
+
+@rule("number.dates", summary="the same dates, months, times of day and ranges of years, as "
+      "values")
 def check_dates(pair: Pair) -> Iterator[Finding]:
-    for unit_o, unit_t in pair.corresponding():
-        do, dt_ = dates(unit_o.text, pair.original.lang), dates(unit_t.text, pair.translation.lang)
-        if do != dt_:
-            yield pair.finding("number.dates", "error",
-                               f"dates differ: {_show(dt_)} here, {_show(do)} in the original",
-                               unit_t.location, unit_o.location, anchor=unit_t.key)
+    for unit_o, unit_t, fo, ft in _pairs(pair):
+        difference = compare(fo.whens, ft.whens, key=lambda w: (w.kind, w.value),
+                             sure=lambda w: w.sure, in_translation=partial(_when_elsewhere, ft),
+                             in_original=partial(_when_elsewhere, fo))
+        if difference:
+            yield _finding(pair, "number.dates", "dates", difference, unit_o, unit_t)
 
 
-def _show(ranges: list) -> str:  # type: ignore[type-arg]
-    return ", ".join(f"{a.isoformat()}…{b.isoformat()}" if a != b else a.isoformat()
-                     for a, b in ranges) or "none"
+def _session_elsewhere(other: Facts, number: int) -> bool:
+    """"the 131st Assembly" ⇄ "第131届大会": a number where the other says "session"."""
+    return any(q.value == number for q in other.quantities)
 
 
 @rule("number.ordinals", summary="the same session ordinals (sixteenth session ⇄ 第十六届会议)")
 def check_ordinals(pair: Pair) -> Iterator[Finding]:
-    for unit_o, unit_t in pair.corresponding():
-        oo = ordinals(unit_o.text, pair.original.lang)
-        ot = ordinals(unit_t.text, pair.translation.lang)
-        if oo != ot:
-            yield pair.finding("number.ordinals", "error",
-                               f"sessions {ot or 'none'} here, {oo or 'none'} in the original",
-                               unit_t.location, unit_o.location, anchor=unit_t.key)
+    for unit_o, unit_t, fo, ft in _pairs(pair):
+        difference = compare(fo.sessions, ft.sessions, key=lambda n: n, sure=always,
+                             in_translation=partial(_session_elsewhere, ft),
+                             in_original=partial(_session_elsewhere, fo))
+        if difference:
+            yield _finding(pair, "number.ordinals", "sessions", difference, unit_o, unit_t)
+
+
+def _finding(pair: Pair, code: str, what: str, difference: Difference[object], unit_o: Unit,
+             unit_t: Unit) -> Finding:
+    here, there = _show(difference.here), _show(difference.there)
+    if difference.here and difference.there:
+        message = f"{what} differ: {here} here, {there} in the original"
+    elif difference.here:
+        message = f"{what} differ: {here} here, not in the original"
+    else:
+        message = f"{what} differ: {there} in the original, not here"
+    return pair.finding(code, difference.severity, message, unit_t.location, unit_o.location,
+                        anchor=unit_t.key)
+
+
+def _show(values: Sequence[object]) -> str:
+    def one(value: object) -> str:
+        if isinstance(value, Quantity):
+            written = value.show()
+            shown = show_value(value.value)
+            return written if written.replace(",", "") == shown else f"{written} ({shown})"
+        if isinstance(value, When):
+            return value.show()
+        return str(value)
+
+    return ", ".join(one(v) for v in values) or "nothing"

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from fractions import Fraction
+from functools import partial
 
 from unccd_publish import model as m
+from unccd_publish.check.compare import always, compare
+from unccd_publish.check.facts import ProseRef, facts
 from unccd_publish.check.findings import Finding
 from unccd_publish.check.pairing import Pair, Unit
-from unccd_publish.check.recognisers import ProseRef, prose_refs
 from unccd_publish.check.registry import rule
 
 
@@ -28,48 +31,68 @@ def check_targets(pair: Pair) -> Iterator[Finding]:
                                unit_o.location, anchor=unit_t.key)
 
 
-def _key(ref: ProseRef) -> tuple[str, int, int, str]:
-    return ref.kind, ref.first, ref.last, ref.sub
+def _key(ref: ProseRef) -> tuple[str, tuple[str, ...], str]:
+    """Paragraphs by number ("第10段(d)" is "paragraph 10 (d)"); sub-items by letter."""
+    return ref.kind, ref.numbers, ref.sub if ref.kind == "subparagraph" else ""
+
+
+def prose_refs(unit: Unit, lang: str) -> list[ProseRef]:
+    return facts(unit.text, lang).refs
+
+
+def _stated(other: Unit, lang: str, ref: ProseRef) -> bool:
+    """A reference the other reader did not recognise as one may still give the same number
+    ("article 4 (2) (c)" ⇄ "第4条第2款(c)项")."""
+    if ref.kind == "subparagraph":
+        return ref.sub in other.text or f"（{ref.sub[1:-1]}）" in other.text
+    quantities = facts(other.text, lang).quantities
+    return ref.kind == "paragraph" and all(
+        any(q.value == Fraction(n) for q in quantities) for n in ref.numbers)
 
 
 @rule("ref.number", summary="references written in the prose give the same numbers")
 def check_numbers(pair: Pair) -> Iterator[Finding]:
     for unit_o, unit_t in pair.corresponding():
-        ro = prose_refs(unit_o.text, pair.original.lang)
-        rt = prose_refs(unit_t.text, pair.translation.lang)
-        if sorted(map(_key, ro)) != sorted(map(_key, rt)):
-            yield pair.finding("ref.number", "error",
-                               f"the references here ({_show(rt)}) are not those of the original "
-                               f"({_show(ro)})", unit_t.location, unit_o.location,
-                               anchor=unit_t.key)
+        ro = prose_refs(unit_o, pair.original.lang)
+        rt = prose_refs(unit_t, pair.translation.lang)
+        difference = compare(ro, rt, key=_key, sure=always,
+                             in_translation=partial(_stated, unit_t, pair.translation.lang),
+                             in_original=partial(_stated, unit_o, pair.original.lang))
+        if difference:
+            yield pair.finding("ref.number", difference.severity,
+                               f"the references here ({_show(difference.here)}) are not those "
+                               f"of the original ({_show(difference.there)})", unit_t.location,
+                               unit_o.location, anchor=unit_t.key)
 
 
 def _show(refs: list[ProseRef]) -> str:
-    return ", ".join(f"{r.kind} {r.first}{r.sub}" + (f"–{r.last}" if r.last != r.first else "")
+    return ", ".join(f"{r.kind} {'–'.join(r.numbers)}{r.sub}"
                      + (f" {r.where}" if r.where else "") for r in refs) or "none"
 
 
 CURRENT = re.compile(r"(?:^|-)para-(\d+)")
 
 
-@rule("ref.direction", summary="above and below (上文, 下文) agree between the versions and with "
-      "where the paragraph referred to stands")
+@rule("ref.direction", summary="above and below (上文, 下文) agree between the versions; a "
+      "reference only the translation makes agrees with where the paragraph stands")
 def check_direction(pair: Pair) -> Iterator[Finding]:
     for unit_o, unit_t in pair.corresponding():
-        ro = {_key(r): r.where for r in prose_refs(unit_o.text, pair.original.lang)}
+        ro = {_key(r): r.where for r in prose_refs(unit_o, pair.original.lang)}
         current = CURRENT.search(unit_t.key)
-        for ref in prose_refs(unit_t.text, pair.translation.lang):
+        for ref in prose_refs(unit_t, pair.translation.lang):
             if ref.kind != "paragraph" or not ref.where:
                 continue
-            other = ro.get(_key(ref))
-            if other and other != ref.where:
-                yield pair.finding("ref.direction", "error",
-                                   f"paragraph {ref.first} is '{ref.where}' here and "
-                                   f"'{other}' in the original", unit_t.location,
-                                   unit_o.location, anchor=unit_t.key)
-            elif current and ref.first > pair.paragraph_counts.get(unit_t.key.split("-para-")[0]
-                                                                   if "-para-" in unit_t.key
-                                                                   else "para", 0):
+            if _key(ref) in ro:
+                other = ro[_key(ref)]
+                if other and other != ref.where:
+                    yield pair.finding("ref.direction", "error",
+                                       f"paragraph {ref.first} is '{ref.where}' here and "
+                                       f"'{other}' in the original", unit_t.location,
+                                       unit_o.location, anchor=unit_t.key)
+                # the original makes this reference too: where it points is its own affair
+                continue
+            if current and ref.first > pair.paragraph_counts.get(
+                    unit_t.key.split("-para-")[0] if "-para-" in unit_t.key else "para", 0):
                 yield pair.finding("ref.target", "error",
                                    f"paragraph {ref.first} is referred to, but there is no such "
                                    "paragraph", unit_t.location, unit_o.location,

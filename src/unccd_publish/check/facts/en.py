@@ -1,0 +1,343 @@
+"""How UN English writes values: "35 per cent", "38,852", "2.5 million", "three cases",
+"two thirds", "7 out of 10", "18 and 19 April 2023", "10.15 a.m.", "sixty-sixth session",
+"paragraphs 59–64 above", "Chapter VII", "resolution 1970 (2011)".
+
+Month names come from Babel's locale data; number words from num2words (every cardinal
+and ordinal form of 1–999, read back by lookup).
+"""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+from functools import cache
+
+from babel.dates import get_month_names
+from num2words import num2words
+
+from unccd_publish.check.facts import (
+    ACT,
+    DIGITS,
+    FULL_ACT,
+    Act,
+    Facts,
+    ProseRef,
+    Quantity,
+    Spans,
+    Sure,
+    When,
+    common_facts,
+    digits_value,
+    footnote_marks,
+    reader,
+    symbol_spans,
+)
+from unccd_publish.numbering import parse_roman
+
+MONTHS = {str(name): number for number, name in get_month_names("wide", locale="en").items()}
+SHORT_MONTHS = {str(name): number
+                for number, name in get_month_names("abbreviated", locale="en").items()}
+MONTH = "(?:" + "|".join([*MONTHS, *(f"{m}\\.?" for m in SHORT_MONTHS if m not in MONTHS),
+                          "Sept\\.?"]) + ")"
+SCALES = {"thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+MAYBE_WORDS = {"one", "first", "second", "half"}
+DASH = r"(?:–|-|—|to)"
+# a number, not part of a word, a code or a symbol ("G77", "P-4", "18A.128", "A/70/1");
+# "$A45,000", "Euro475,000" (as text taken from PDF reads "€475,000") and "r.46" are numbers
+NUMBER = (rf"(?:(?<=\$[A-Z])|(?<=Euro)|(?<=\b[a-z]\.)|(?<![A-Za-z0-9_/,.]))(?<![A-Z]-)"
+          rf"(?:{DIGITS})(?![0-9/])")
+ORDINAL_SUFFIX = r"(?:st|nd|rd|th)"
+PART = r"(?:[IVXLC]+|\d+)\b"  # chapter II, annex 3
+PARTS = rf"{PART}(?:\s*(?:,|and|or|{DASH})\s*{PART})*"  # annexes I and II
+REF = r"\d+(?:\.\d+)*(?:\s*\([a-z]+\))?"  # "5", "140.2", "2 (e)"
+END = r"(?![A-Za-z0-9_])"
+
+
+@cache
+def number_words() -> dict[str, int]:
+    """Every English word form of 1–999, cardinal and ordinal: 'sixty-sixth' → 66."""
+    table = {}
+    for n in range(1, 1000):
+        for form in (num2words(n, lang="en"), num2words(n, lang="en", to="ordinal")):
+            table[form.replace("-", " ")] = n
+    return table
+
+
+@cache
+def _atoms() -> str:
+    words = {w for form in number_words() for w in form.split()} | set(SCALES) | {"half"}
+    words.discard("and")
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+@cache
+def _pattern(name: str) -> re.Pattern[str]:
+    atom = rf"(?:{_atoms()})"
+    run = rf"\b{atom}(?:(?:[- ]|\sand\s){atom})*\b"
+    fraction_word = r"(?:halves|half|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?" \
+                    r"|eighths?|ninths?|tenths?)"
+    day = rf"\d{{1,2}}{ORDINAL_SUFFIX}?"
+    patterns = {
+        "url": r"(?:https?://|www\.)\S+|\S+@\S+\.\w+",
+        "act": r"(?<!draft )\b(?P<kind>resolution|decision)s?\s+(?P<list>ACT(?:\s*(?:,|and|or|"
+               r"as well as)\s*(?:(?:resolution|decision)s?\s+)?FULL)*)",
+        "bare_act": r"(?<![\w/,.])\d{2,4} \(\d{4}\)",
+        # "[23]"; "on the report;1", "the communities.25": a footnote's number, as text
+        # taken from a PDF or Word file gives it
+        "footnote_mark": r"\[\d{1,3}\]|(?:(?<=[a-z]{2}[;:,.])|(?<=[)”\"’][;:,.])|(?<=\d;)"
+                         r"|(?<=[a-z][”\"’]))\d{1,3}(?=\s|$)",
+        "decades": rf"(?i:(?P<number>{run}|\d+)\s+decades?)\b",
+        "period": r"\b(?P<word>decade|biennium|triennium)\b",
+        "a_fraction": rf"\b[Aa]\s+(?P<bottom>{fraction_word})\s+of\b",
+        "paragraph_ref": rf"\b(?:[Ss]ub)?(?:[Pp]aragraphs?|[Pp]aras?\.)\s+(?P<list>{REF}"
+                         rf"(?:\s*(?:,|{DASH}|and|or)\s*(?:{REF}|\([a-z]+\)))*)"
+                         r"(?:\s+of\s+(?:draft\s+)?decision\s+\d+)?"
+                         r"(?:\s+(?P<where>above|below))?(?![A-Za-z0-9])",
+        "subparagraph_ref": r"\b[Ss]ubparagraphs?\s+(?P<list>\([a-z]+\)(?:\s*(?:,|and|or|to)"
+                            r"\s*\([a-z]+\))*)",
+        "chapter_ref": rf"\b(?:[Cc]hapters?|[Cc]haps?\.)\s+(?P<list>{PARTS})\b",
+        "annex_ref": rf"\b[Aa]nnex(?:es)?\s+(?P<list>{PARTS})\b",
+        "time": r"\b(?P<hour>\d{1,2})(?:[.:](?P<minute>\d{2}))?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)"
+                r"|\b(?P<noon>12\s+noon)\b"
+                r"|\b(?P<clock>(?:[01]\d|2[0-3])[0-5]\d)(?:\s*hours\b|Z\b)"
+                r"|(?:(?<=\b[Aa]t )|(?<=\b[Bb]etween )|(?<=\b[Ff]rom ))"
+                r"(?P<at>(?:0\d|1[0-8])[0-5]\d)\b(?![,.]\d)",
+        "us_date": rf"\b(?P<month>{MONTH})\s+(?P<days>{day}(?:\s*{DASH}\s*{day})?)(?!\d)"
+                   r"(?:,?\s+(?P<year>\d{4})\b)?",
+        "date": rf"\b(?P<days>{day}(?:\s*(?:,|{DASH}|and|or)\s*{day})*)\s+(?P<month>{MONTH})"
+                r"(?![A-Za-z])(?:,?\s+(?P<year>\d{4})\b)?",
+        "month_year": rf"\b(?P<month>{MONTH})(?:\s+of)?,?\s+(?P<year>\d{{4}})\b",
+        "month": r"(?P<preposition>\b(?i:in|of|since|until|by|during|from|to|early|mid|late|end)"
+                 r"\s+)?\b(?P<month>" + "|".join(MONTHS) + r")\b",
+        "year_range": r"(?<![\d/])(?P<first>(?:19|20)\d\d)(?:\s*(?:–|-|—|to)\s*"
+                      r"(?P<last>(?:19|20)\d\d)|(?:–|-)(?P<short>\d\d))(?![\d/]|\.\d)",
+        "session": rf"(?i:(?P<number>{run}|\d+{ORDINAL_SUFFIX})\s+(?:(?:regular|special|resumed"
+                   r"|ordinary|extraordinary|substantive|organizational|annual)\s+)?session)\b",
+        "fraction": rf"(?i:(?P<top>{run}|\d+)[- ](?P<bottom>{fraction_word}))\b"
+                    rf"|(?i:(?P<part>{run}|\d+)\s+out\s+of\s+(?P<whole>{run}|\d+))\b"
+                    rf"|(?i:(?P<one>{run})\s+in\s+(?P<every>{run}))\b",
+        "percent": rf"{NUMBER}\s*(?:%|per\s?cent\b|percent\b)",
+        "scaled": rf"{NUMBER}\)?\s*(?P<scale>thousand|million|billion|trillion)\b",
+        "number": rf"{NUMBER}(?:{ORDINAL_SUFFIX}|(?<=\d0)s)?{END}",  # "52nd", "the 1960s"
+        "words": rf"(?i:{run})",
+    }
+    return re.compile(patterns[name].replace("ACT", ACT).replace("FULL", FULL_ACT))
+
+
+def _digits(text: str) -> Fraction:
+    return digits_value(re.sub(r"(?:st|nd|rd|th|s|%)$", "", text.strip()))
+
+
+def word_value(text: str) -> tuple[Fraction, Sure] | None:
+    """'sixty-sixth' → 66; 'two million' → 2000000; None when it is not one number."""
+    words = text.lower().replace("-", " ").split()
+    scale = 1
+    while words and words[-1] in SCALES:
+        scale *= SCALES[words.pop()]
+    if not words:
+        return None
+    value = number_words().get(" ".join(words))
+    if value is None:
+        return None
+    sure = Sure.MAYBE if " ".join(words) in MAYBE_WORDS and scale == 1 else Sure.WORDS
+    return Fraction(value * scale), sure
+
+
+def _amount(text: str) -> tuple[Fraction, Sure] | None:
+    text = text.strip()
+    if text[:1].isdigit():
+        return _digits(text), Sure.DIGITS
+    return word_value(text)
+
+
+def _numbers_in(text: str) -> list[int]:
+    return [int(n) for n in re.findall(r"\d+", text)]
+
+
+@reader("en")
+def read(text: str) -> Facts:
+    facts = Facts()
+    spans = Spans()
+    symbol_spans(text, spans)
+    spans.scan(_pattern("url"), text)
+    footnote_marks(spans.scan(_pattern("footnote_mark"), text), facts)
+    for match in spans.scan(_pattern("act"), text):
+        for symbol in re.findall(ACT, match.group("list")):
+            facts.acts.append(Act(match.group("kind"), re.sub(r"\s", "", symbol)))
+    for match in spans.scan(_pattern("bare_act"), text):
+        facts.acts.append(Act("", re.sub(r"\s", "", match.group(0))))
+    _references(text, spans, facts)
+    _times(text, spans, facts)
+    english_dates(text, spans, facts)
+    for match in spans.scan(_pattern("session"), text):
+        amount = _amount(match.group("number"))
+        if amount is not None:
+            facts.sessions.append(int(amount[0]))
+    _quantities(text, spans, facts)
+    common_facts(text, spans, facts)
+    return facts
+
+
+def _references(text: str, spans: Spans, facts: Facts) -> None:
+    for match in spans.scan(_pattern("paragraph_ref"), text):
+        where = match.group("where") or ""
+        for number, sub in re.findall(r"(\d+(?:\.\d+)*)(?:\s*(\([a-z]+\)))?",
+                                      match.group("list")):
+            facts.refs.append(ProseRef("paragraph", (number,), sub, where))
+    for match in spans.scan(_pattern("subparagraph_ref"), text):
+        for sub in re.findall(r"\([a-z]+\)", match.group("list")):
+            facts.refs.append(ProseRef("subparagraph", (), sub, ""))
+    for kind in ("chapter", "annex"):
+        for match in spans.scan(_pattern(f"{kind}_ref"), text):
+            for number in re.findall(r"[IVXLC]+|\d+", match.group("list")):
+                value = int(number) if number.isdigit() else parse_roman(number)
+                if value:
+                    facts.refs.append(ProseRef(kind, (str(value),), "", ""))
+
+
+def _times(text: str, spans: Spans, facts: Facts) -> None:
+    for match in spans.scan(_pattern("time"), text):
+        if match.group("noon"):
+            facts.whens.append(When("time", (12, 0), Sure.DIGITS, match.group(0)))
+            continue
+        if match.group("clock") or match.group("at"):  # "1500 hours", "2359Z", "at 0300"
+            clock = match.group("clock") or match.group("at")
+            facts.whens.append(When("time", (int(clock[:2]), int(clock[2:])), Sure.DIGITS,
+                                    match.group(0)))
+            continue
+        hour, minute = int(match.group("hour")), int(match.group("minute") or 0)
+        facts.whens.append(When("time", (hour, minute), Sure.DIGITS, match.group(0)))
+
+
+def _month(name: str) -> int:
+    name = name.rstrip(".")
+    return MONTHS.get(name) or SHORT_MONTHS.get(name) or SHORT_MONTHS.get(name[:3], 0)
+
+
+def _year(match: re.Match[str], facts: Facts) -> None:
+    if match.group("year"):
+        facts.quantities.append(Quantity(Fraction(int(match.group("year"))), Sure.DIGITS,
+                                         match.group("year")))
+
+
+def english_dates(text: str, spans: Spans, facts: Facts) -> None:
+    """Dates and months ("18 and 19 April 2023", "July 2022"), times of day and ranges of
+    years; the years of dates are read as numbers."""
+    for name in ("us_date", "date"):
+        for match in spans.scan(_pattern(name), text):
+            month = _month(match.group("month"))
+            for day in _numbers_in(match.group("days")):
+                facts.whens.append(When("day", (month, day), Sure.DIGITS, match.group(0)))
+            _year(match, facts)
+    for match in spans.scan(_pattern("month_year"), text):
+        facts.whens.append(When("month", (_month(match.group("month")),), Sure.DIGITS,
+                                match.group(0)))
+        _year(match, facts)
+    for match in _pattern("month").finditer(text):
+        if match.group("month") == "May" and not match.group("preposition"):
+            continue  # the verb
+        if not spans.take(match.start("month"), match.end("month")):
+            continue
+        facts.whens.append(When("month", (_month(match.group("month")),), Sure.MAYBE,
+                                match.group(0)))
+    for match in spans.scan(_pattern("year_range"), text):
+        first = match.group("first")
+        last = match.group("last") or first[:2] + match.group("short")
+        facts.whens.append(When("years", (int(first), int(last)), Sure.DIGITS, match.group(0)))
+
+
+def _quantities(text: str, spans: Spans, facts: Facts) -> None:
+    found: list[tuple[int, Quantity]] = []
+    for match in _pattern("decades").finditer(text):  # "two decades" ⇄ "二十年"
+        amount = _amount(match.group("number"))
+        if amount and not _ordinal(match.group("number")) and spans.take(*match.span()):
+            found.append((match.start(), Quantity(amount[0] * 10, max(amount[1], Sure.WORDS),
+                                                  match.group(0))))
+    for match in spans.scan(_pattern("period"), text):  # "the past decade" ⇄ "过去十年"
+        value = {"decade": 10, "biennium": 2, "triennium": 3}[match.group("word")]
+        found.append((match.start(), Quantity(Fraction(value), Sure.MAYBE, match.group(0))))
+    for match in spans.scan(_pattern("a_fraction"), text):  # "a third of" ⇄ "三分之一"
+        bottom = _denominator(match.group("bottom"))
+        if bottom:
+            found.append((match.start(), Quantity(Fraction(1, bottom), Sure.WORDS,
+                                                  match.group(0))))
+    for match in _pattern("fraction").finditer(text):
+        if match.group("bottom"):
+            if (_ordinal(match.group("top")) or word_value(match.group(0)) is not None
+                    or not spans.free(*match.span())):
+                continue  # "the first quarter of 2015", "forty-fifth": no fraction
+            top = _amount(match.group("top"))
+            bottom = _denominator(match.group("bottom"))
+            if top is None or not bottom:
+                continue
+            value, sure = top[0] / bottom, top[1]
+        else:
+            part = _amount(match.group("part") or match.group("one"))
+            whole = _amount(match.group("whole") or match.group("every"))
+            if part is None or whole is None or not whole[0]:
+                continue
+            value, sure = part[0] / whole[0], min(part[1], whole[1])
+            for amount, written in ((part, match.group("part")), (whole, match.group("whole"))):
+                if written:  # "103 out of 109" ⇄ "在109个国家中，共有103个"
+                    found.append((match.start(), Quantity(amount[0], Sure.MAYBE, written)))
+        if not spans.take(*match.span()):
+            continue
+        found.append((match.start(), Quantity(value, max(sure, Sure.WORDS), match.group(0))))
+    for match in spans.scan(_pattern("percent"), text):
+        number = re.match(DIGITS, match.group(0))
+        assert number is not None
+        found.append((match.start(), Quantity(_digits(number.group(0)), Sure.DIGITS,
+                                              match.group(0))))
+    for match in spans.scan(_pattern("scaled"), text):
+        number = re.match(DIGITS, match.group(0))
+        assert number is not None
+        value = _digits(number.group(0)) * SCALES[match.group("scale")]
+        found.append((match.start(), Quantity(value, Sure.DIGITS, match.group(0))))
+    for match in spans.scan(_pattern("number"), text):
+        found.append((match.start(), Quantity(_digits(match.group(0)), Sure.DIGITS,
+                                              match.group(0))))
+    for match in _pattern("words").finditer(text):
+        if not spans.free(*match.span()):
+            continue
+        for part in _split_words(match.group(0)):
+            amount = word_value(part)
+            if amount is not None:
+                spans.take(match.start(), match.end())
+                found.append((match.start(), Quantity(amount[0], amount[1], part)))
+    facts.quantities.extend(q for _, q in sorted(found, key=lambda item: item[0]))
+
+
+def _denominator(word: str) -> int | None:
+    """'thirds' → 3, 'half' → 2, 'quarter' → 4."""
+    word = word.lower().rstrip("s")
+    return {"halve": 2, "half": 2, "quarter": 4}.get(word) or number_words().get(word)
+
+
+def _ordinal(text: str) -> bool:
+    """'first', 'twenty-third', '3rd': an ordinal, not a numerator."""
+    last = text.lower().replace("-", " ").split()[-1]
+    return last in _ordinal_words() or bool(re.fullmatch(r"\d+" + ORDINAL_SUFFIX, last))
+
+
+@cache
+def _ordinal_words() -> frozenset[str]:
+    return frozenset(num2words(n, lang="en", to="ordinal").replace("-", " ").split()[-1]
+                     for n in range(1, 100))
+
+
+def _split_words(run: str) -> list[str]:
+    """A run of number words as the numbers it holds: 'one or two' is read by the pattern
+    as two runs already; 'five six' (rare) as two numbers."""
+    words = run.split()
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for j in range(len(words), i, -1):
+            candidate = " ".join(words[i:j])
+            if word_value(candidate) is not None:
+                out.append(candidate)
+                i = j
+                break
+        else:
+            i += 1
+    return out
