@@ -4,7 +4,9 @@ Generates synthetic corpora (bench/corpus.py) of the sizes asked for, and measur
 medians of several runs: HTML build, PDF build (-j 1 and -j 2), check, no-op rebuild,
 one-file rebuild, peak memory, PDF sizes, time per document; and on the same documents
 WeasyPrint alone in one warm process (the floor), Sphinx with myst-parser, and pandoc with
-WeasyPrint as its PDF engine. Writes bench/results.md.
+WeasyPrint as its PDF engine. Then the check of real UN text (tests/data/unpc): 4,000
+sentence pairs of English and Chinese, their findings, and the injected defects it catches.
+Writes bench/results.md.
 """
 
 from __future__ import annotations
@@ -26,8 +28,17 @@ REPO = HERE.parent
 WORK = REPO / "build" / "bench"
 PEERS = WORK / "peers-venv"
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(REPO / "tests"))
 
 from corpus import make_corpus  # noqa: E402
+from parallel import (  # noqa: E402  (real UN text, as the tests wrap it)
+    DATA,
+    INJECTIONS,
+    findings_by_pair,
+    inject,
+    read_pairs,
+    write_corpus,
+)
 
 
 @dataclass
@@ -64,6 +75,10 @@ def _fmt(value: float | None, unit: str) -> str:
         return f"{value:.0f} MB"
     if unit == "KB":
         return f"{value:.0f} KB"
+    if unit == "%":
+        return f"{value:.2f} %"
+    if unit == "ms":
+        return f"{value:.2f} ms"
     return f"{value:g} {unit}"
 
 
@@ -287,6 +302,59 @@ def pandoc_pdf(content: Path, out: Path, runs: int) -> float | None:
     return statistics.median(times)
 
 
+def bench_real_text(runs: int, results: Results) -> None:
+    """The check of 4,000 real English/Chinese sentence pairs, wrapped as the tests wrap them."""
+    import yaml
+
+    pairs = read_pairs("devset")
+    project = WORK / "real-text"
+    content, out = project / "content", project / "build"
+    wrapped = write_corpus(pairs, content, REPO / "content")
+    if not (project / "templates").exists():
+        (project / "templates").symlink_to(REPO / "templates")
+    documents = len({folder for folder, _ in wrapped.places})
+    print(f"real text: {len(pairs)} sentence pairs in {documents} documents", flush=True)
+    base = ["--content", str(content), "--out", str(out), "check", "-q", "-E"]
+    results.add("[real] sentence pairs checked (UN Parallel Corpus, development set)",
+                len(pairs), "")
+    cold, _ = median_time(cli(*base, "-j", "1"), runs)
+    results.add("[real] check, cold, -j 1", cold, "s")
+    results.add("[real] check, cold, -j 1, per pair", cold / len(pairs) * 1000, "ms")
+    parallel, _ = median_time(cli(*base), runs)
+    results.add("[real] check, cold, -j auto", parallel, "s")
+    done = subprocess.run(cli(*base, "--format", "json"), cwd=REPO, capture_output=True,
+                          text=True)
+    found = json.loads(done.stdout)["findings"]
+    errors = sum(f["severity"] == "error" for f in found)
+    results.add("[real] findings: errors", errors, "")
+    results.add("[real] findings: warnings", len(found) - errors, "")
+    by_pair = findings_by_pair(pairs, content, REPO / "content")
+    results.add("[real] pairs with a finding", len(by_pair) / len(pairs) * 100, "%")
+    accepted = yaml.safe_load((DATA / "accepted.yaml").read_text(encoding="utf-8"))
+    kinds = [e["kind"] for e in accepted if e["pair"] in by_pair]
+    false_alarms = sum(k in ("explicit", "limitation") for k in kinds)
+    rate = false_alarms / len(pairs) * 100
+    results.add("[real] pairs with a false alarm (explicitation or limitation)", rate, "%",
+                "< 1 %", rate < 1)
+    for kind in ("slip", "corpus", "explicit", "limitation"):
+        results.add(f"[real] findings kept in accepted.yaml as '{kind}'", kinds.count(kind), "")
+    kinds_of_defect = list(INJECTIONS)
+    mutated = []
+    for index, pair in enumerate(pairs):
+        if pair.number in by_pair:
+            continue
+        for kind in (kinds_of_defect[index % len(kinds_of_defect)], *kinds_of_defect):
+            zh = inject(pair.zh, kind, index)
+            if zh is not None:
+                mutated.append(type(pair)(pair.number, pair.source, pair.en, zh))
+                break
+    caught = findings_by_pair(mutated, project / "mutated", REPO / "content")
+    results.add("[real] defects injected into the Chinese (one a pair)", len(mutated), "")
+    recall = len(caught) / len(mutated) * 100
+    results.add("[real] injected defects reported at their pair", recall, "%", "≥ 99 %",
+                recall >= 99)
+
+
 def machine() -> str:
     cpu = "unknown processor"
     try:
@@ -322,6 +390,8 @@ def main() -> int:
                         help="corpus sizes whose PDFs are built and measured (e.g. 10,100)")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-peers", action="store_true")
+    parser.add_argument("--no-real-text", action="store_true",
+                        help="leave out the check of real UN text")
     parser.add_argument("--output", type=Path, default=HERE / "results.md")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -346,6 +416,8 @@ def main() -> int:
     peak = max(p["peak_rss"] for p in per.values()) / 1024
     results.add(f"peak memory of one process (largest corpus {max(sizes)})", peak, "MB",
                 "≤ 500 MB", peak <= 500)
+    if not args.no_real_text:
+        bench_real_text(args.runs, results)
     write_results(results, args.output, args.runs)
     print(f"wrote {args.output}")
     (WORK / "results.json").write_text(json.dumps([f.__dict__ for f in results.figures],
