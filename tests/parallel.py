@@ -92,7 +92,9 @@ def write_corpus(pairs: list[SentencePair], content: Path, shared: Path,
     if content.exists():
         shutil.rmtree(content)
     content.mkdir(parents=True)
-    shutil.copy(shared / "bodies.yaml", content / "bodies.yaml")
+    for name in ("bodies.yaml", "glossary.yaml"):
+        if (shared / name).exists():
+            shutil.copy(shared / name, content / name)
     groups: list[list[SentencePair]] = []
     for pair in pairs:
         if (not groups or len(groups[-1]) >= per_document

@@ -205,10 +205,16 @@ def footnote_marks(found: list[re.Match[str]], facts: Facts) -> None:
 
 def code_key(code: str) -> str:
     """P-2 and P2 are the same grade."""
-    return re.sub(r"[.\-]", "", code).upper()
+    return code.replace("-", "").upper()
 
 
-def symbol_spans(text: str, spans: Spans) -> None:
-    """Decision and document symbols are compared by their own rules, not as numbers."""
+# numbers of several levels, which both versions write alike: indicator 15.3.1, 4.5.1
+DOTTED = re.compile(r"(?<![\w.])\d+(?:\.\d+){2,}(?![\w]|\.\d)", re.ASCII)
+
+
+def symbol_spans(text: str, spans: Spans, facts: Facts) -> None:
+    """Decision and document symbols are compared by their own rules, not as numbers;
+    numbers of several levels (15.3.1) are compared as codes."""
     for found in find_symbols(text):
         spans.take(found.start, found.end)
+    facts.codes.extend(match.group(0) for match in spans.scan(DOTTED, text))

@@ -158,7 +158,7 @@ def _numbers_in(text: str) -> list[int]:
 def read(text: str) -> Facts:
     facts = Facts()
     spans = Spans()
-    symbol_spans(text, spans)
+    symbol_spans(text, spans, facts)
     spans.scan(_pattern("url"), text)
     footnote_marks(spans.scan(_pattern("footnote_mark"), text), facts)
     for match in spans.scan(_pattern("act"), text):
