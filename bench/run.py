@@ -31,6 +31,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(REPO / "tests"))
 
 from corpus import make_corpus  # noqa: E402
+
 from parallel import (  # noqa: E402  (real UN text, as the tests wrap it)
     DATA,
     INJECTIONS,

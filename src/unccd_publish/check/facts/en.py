@@ -79,8 +79,8 @@ def _pattern(name: str) -> re.Pattern[str]:
     day = rf"\d{{1,2}}{ORDINAL_SUFFIX}?"
     patterns = {
         "url": r"(?:https?://|www\.)\S+|\S+@\S+\.\w+",
-        "act": r"(?<!draft )\b(?P<kind>resolution|decision)s?\s+(?P<list>ACT(?:\s*(?:,|and|or|"
-               r"as well as)\s*(?:(?:resolution|decision)s?\s+)?FULL)*)",
+        "act": rf"(?<!draft )\b(?P<kind>resolution|decision)s?\s+(?P<list>{ACT}(?:\s*(?:,|and"
+               rf"|or|as well as)\s*(?:(?:resolution|decision)s?\s+)?{FULL_ACT})*)",
         "bare_act": r"(?<![\w/,.])\d{2,4} \(\d{4}\)",
         # "[23]"; "on the report;1", "the communities.25": a footnote's number, as text
         # taken from a PDF or Word file gives it
@@ -121,7 +121,7 @@ def _pattern(name: str) -> re.Pattern[str]:
         "number": rf"{NUMBER}(?:{ORDINAL_SUFFIX}|(?<=\d0)s)?{END}",  # "52nd", "the 1960s"
         "words": rf"(?i:{run})",
     }
-    return re.compile(patterns[name].replace("ACT", ACT).replace("FULL", FULL_ACT))
+    return re.compile(patterns[name])
 
 
 def _digits(text: str) -> Fraction:
