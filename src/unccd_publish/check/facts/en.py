@@ -276,7 +276,9 @@ def _quantities(text: str, spans: Spans, facts: Facts) -> None:
             whole = _amount(match.group("whole") or match.group("every"))
             if part is None or whole is None or not whole[0]:
                 continue
-            value, sure = part[0] / whole[0], min(part[1], whole[1])
+            # "103 out of 109" may be stated as its two numbers: the fraction itself is sure
+            # only as words are
+            value, sure = part[0] / whole[0], Sure.WORDS
             for amount, written in ((part, match.group("part")), (whole, match.group("whole"))):
                 if written:  # "103 out of 109" ⇄ "在109个国家中，共有103个"
                     found.append((match.start(), Quantity(amount[0], Sure.MAYBE, written)))

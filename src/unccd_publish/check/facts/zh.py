@@ -86,7 +86,7 @@ def _pattern(name: str) -> re.Pattern[str]:
         "named": rf"(?:备选办法|备选方案|选项|方案|表|图)(?P<number>{NUMERAL}+)",
         "counted": rf"(?<![数几上成十百千万])(?P<number>[〇零一二两三四五六七八九十]{NUMERAL}*)"
                    rf"(?=\s*(?:{MEASURES}))(?!\s*年期)",  # not 两年期 (a biennium)
-        "one": rf"(?<![\d.,])1(?=\s*(?:{MEASURES}))",  # 1个, 1名: "a", "an"
+        "one": rf"(?<![\d.,])1(?=\s*(?:{MEASURES}|美元|欧元))",  # 1个, 1名: "a"; 兑1美元
     }
     return re.compile(patterns[name])
 
