@@ -20,7 +20,7 @@ settings.load_profile("project")
 
 REPO = Path(__file__).resolve().parent.parent
 CONTENT = REPO / "content"
-SEEDS = REPO.parent / "shared" / "seeds"
+SEEDS = REPO / "tests" / "data" / "seeds"  # the documents content/ was made from
 
 DOCUMENT_YAML = """\
 symbol: ICCD/COP(16)/CST/99
