@@ -131,10 +131,11 @@ def test_yaml_tags_are_not_executed(mini: MiniProject) -> None:
     assert [c for _, _, c in codes(diagnostics)] == ["yaml.syntax"]
 
 
-def test_raw_html_is_text(mini: MiniProject) -> None:
+def test_raw_html_is_text_and_the_editor_is_told(mini: MiniProject) -> None:
     mini.write("doc/en.md", EN_MD.replace("First paragraph.", "<script>alert(1)</script>"))
     project, diagnostics = mini.read()
-    assert codes(diagnostics) == []
+    assert codes(diagnostics) == [("en.md", 12, "syntax.html")]
+    assert diagnostics.items[0].severity == "warning"
     first = project.documents[0].versions["en"].numbered_paragraphs()[0]
     assert first.blocks[0].inlines[0].text == "<script>alert(1)</script>"
 

@@ -21,6 +21,7 @@ from unccd_publish.collector import one_document
 from unccd_publish.diagnostics import Diagnostics, Location
 from unccd_publish.reading import DocumentSet, Project
 from unccd_publish.reading.schemas import validate
+from unccd_publish.reading.source import read_text
 from unccd_publish.reading.yamlfile import YamlProblem, load_yaml
 
 GLOSSARY_FILE = "glossary.yaml"
@@ -42,8 +43,11 @@ def read_glossary(root: Path, diagnostics: Diagnostics) -> list[dict[str, list[s
     path = root / GLOSSARY_FILE
     if not path.exists():
         return []
+    text = read_text(path, diagnostics)
+    if text is None:
+        return []
     try:
-        loaded = load_yaml(path.read_text(encoding="utf-8"))
+        loaded = load_yaml(text)
     except YamlProblem as problem:
         diagnostics.error(Location(path, problem.line), problem.message, problem.code)
         return []

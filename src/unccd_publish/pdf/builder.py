@@ -6,8 +6,9 @@ import ctypes.util
 import datetime as dt
 import os
 import re
+import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from multiprocessing import get_context
@@ -38,6 +39,7 @@ class Job:
     root: Path  # what WeasyPrint may read: the project folder …
     created: str | None  # ISO date for the PDF's creation date
     out: Path | None = None  # … and the output folder
+    max_pages: int = 500  # limits.pages of the configuration
 
 
 @dataclass
@@ -50,6 +52,7 @@ class Result:
     missing: str = ""  # characters no font has a glyph for
     refused: list[str] = field(default_factory=list)
     error: str | None = None
+    code: str = "pdf.render"  # the code the error is reported with
 
 
 def harfbuzz_subset_available() -> bool:
@@ -65,36 +68,76 @@ def creation_date(date: dt.date | None) -> str | None:
     return date.isoformat() if date else None
 
 
-def run_jobs(jobs: Sequence[Job], workers: str | int,
-             diagnostics: Diagnostics) -> Iterator[tuple[Job, Result]]:
-    """Render ``jobs`` in one process or a pool of them; yield each as it finishes."""
+def run_jobs(jobs: Sequence[Job], workers: str | int, diagnostics: Diagnostics,
+             notice: Callable[[str], None] | None = None) -> Iterator[tuple[Job, Result]]:
+    """Render ``jobs`` in one process or a pool of them; yield each as it finishes. While
+    PDFs are being laid out, ``notice`` hears every HEARTBEAT seconds how far it has got."""
     if not harfbuzz_subset_available():
         diagnostics.warning(Location(Path("Makefile")), "libharfbuzz-subset0 is not installed: "
                             "fonts are subset with fontTools, many times slower (apt-get install "
                             "libharfbuzz-subset0)", "pdf.harfbuzz-subset")
     count = worker_count(workers, len(jobs), WORKER_MEMORY)
-    if count <= 1:
-        for job in jobs:
-            result = render(job)
-            report(result, diagnostics)
-            yield job, result
-        return
-    with ProcessPoolExecutor(max_workers=count, mp_context=get_context("forkserver")) as pool:
-        futures = {pool.submit(render, job): job for job in jobs}
-        for future in as_completed(futures):
-            job = futures[future]
-            try:
-                result = future.result()
-            except Exception as exc:  # a worker died (memory, signal): report, keep going
-                result = Result(job, 0.0, error=f"the worker process failed: {exc}")
-            report(result, diagnostics)
-            yield job, result
+    with Heartbeat(len(jobs), notice) as heartbeat:
+        if count <= 1:
+            for job in jobs:
+                heartbeat.working_on(job.pdf.name)
+                result = render(job)
+                report(result, diagnostics)
+                heartbeat.done()
+                yield job, result
+            return
+        with ProcessPoolExecutor(max_workers=count, mp_context=get_context("forkserver")) as pool:
+            futures = {pool.submit(render, job): job for job in jobs}
+            for future in as_completed(futures):
+                job = futures[future]
+                try:
+                    result = future.result()
+                except Exception as exc:  # a worker died (memory, signal): report, keep going
+                    result = Result(job, 0.0, error=f"the worker process failed: {exc}")
+                report(result, diagnostics)
+                heartbeat.done()
+                yield job, result
+
+
+HEARTBEAT = 15.0  # seconds between two notices of a PDF stage still running
+
+
+class Heartbeat:
+    """Tells, every HEARTBEAT seconds while PDFs are laid out, how many are done."""
+
+    def __init__(self, total: int, notice: Callable[[str], None] | None) -> None:
+        self.total, self.finished, self.current = total, 0, ""
+        self.notice = notice
+        self.start = time.perf_counter()
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._beat, daemon=True)
+
+    def __enter__(self) -> Heartbeat:
+        if self.notice is not None and self.total:
+            self.thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.stop.set()
+
+    def working_on(self, name: str) -> None:
+        self.current = name
+
+    def done(self) -> None:
+        self.finished += 1
+
+    def _beat(self) -> None:
+        while not self.stop.wait(HEARTBEAT):
+            now = f", laying out {self.current}" if self.current else ""
+            assert self.notice is not None
+            self.notice(f"pdf   {self.finished} of {self.total} PDF(s) done after "
+                        f"{time.perf_counter() - self.start:.0f} s{now}")
 
 
 def report(result: Result, diagnostics: Diagnostics) -> None:
     where = Location(result.job.source)
     if result.error is not None:
-        diagnostics.error(where, f"PDF not written: {result.error}", "pdf.render")
+        diagnostics.error(where, f"PDF not written: {result.error}", result.code)
     for url in result.refused:
         diagnostics.error(where, f"the page asks for {url}, which is outside the project; "
                           "only files of the project are used", "pdf.fetch")
@@ -155,11 +198,16 @@ def _lay_out_and_write(job: Job, fetcher: ProjectFetcher, result: Result) -> Non
     stylesheets = [CSS(string=faces, font_config=font_config, url_fetcher=fetcher)]
     document = html.render(cache=_CACHE, pdf_tags=True, font_config=font_config,
                            stylesheets=stylesheets)
+    result.pages = len(document.pages)
+    if result.pages > job.max_pages:
+        result.code = "limit.pages"
+        result.error = (f"the document lays out to {result.pages} pages, more than the limit of "
+                        f"{job.max_pages} (limits: pages in config.yaml)")
+        return
     document.metadata.created = document.metadata.modified = job.created
     data = document.write_pdf(pdf_tags=True)
     result.fallback, result.missing = font_problems(document)
     write_atomic(job.pdf, data)
-    result.pages = len(document.pages)
     result.size = len(data)
 
 

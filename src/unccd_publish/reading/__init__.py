@@ -16,15 +16,17 @@ from unccd_publish import model as m
 from unccd_publish.catalogue import available
 from unccd_publish.collector import one_document, one_run
 from unccd_publish.diagnostics import Diagnostics, Location
-from unccd_publish.reading.config import Config, read_config
+from unccd_publish.reading.config import Config, Limits, read_config
 from unccd_publish.reading.markdown import parse_markdown
 from unccd_publish.reading.schemas import BODIES, DOCUMENT, FRONT_MATTER, validate
+from unccd_publish.reading.source import read_text
 from unccd_publish.reading.yamlfile import LoadedYaml, YamlProblem, load_yaml
 from unccd_publish.resolve import resolve, resolve_between_documents
 
 METADATA_FILE = "document.yaml"
 BODIES_FILE = "bodies.yaml"
 UNASSIGNED = "unassigned"
+DEFAULT_LIMITS = Limits()
 
 
 @dataclass
@@ -43,30 +45,9 @@ class Project:
     documents: list[DocumentSet] = field(default_factory=list)
 
 
-def read_text(path: Path, diagnostics: Diagnostics) -> str | None:
-    """The UTF-8 text of ``path``, or None (reported) when it is unreadable, not UTF-8 or empty."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        diagnostics.error(Location(path), f"cannot read the file: {exc.strerror}", "source.io")
-        return None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        diagnostics.error(Location(path, line),
-                          f"the file is not UTF-8 (byte 0x{data[exc.start]:02x} at offset "
-                          f"{exc.start}); save it as UTF-8", "source.encoding")
-        return None
-    text = text.removeprefix("\ufeff")
-    if not text.strip():
-        diagnostics.error(Location(path), "the file is empty", "source.empty")
-        return None
-    return text
-
-
-def read_yaml_file(path: Path, diagnostics: Diagnostics) -> LoadedYaml | None:
-    text = read_text(path, diagnostics)
+def read_yaml_file(path: Path, diagnostics: Diagnostics,
+                   limits: Limits = DEFAULT_LIMITS) -> LoadedYaml | None:
+    text = read_text(path, diagnostics, limits.source_kb)
     if text is None:
         return None
     try:
@@ -102,7 +83,7 @@ def read_project(root: Path, diagnostics: Diagnostics, only: set[str] | None = N
     all of them or ``only`` these folders (see :func:`select_folders`)."""
     config = read_config(root, diagnostics)
     project = Project(root, config)
-    bodies = read_bodies(root / BODIES_FILE, diagnostics)
+    bodies = read_bodies(root / BODIES_FILE, diagnostics, config.limits)
     folders = document_folders(root)
     for folder in sorted(p for p in root.iterdir() if p.is_dir()):
         if folder.name not in folders and any(folder.glob("*.md")):
@@ -112,20 +93,20 @@ def read_project(root: Path, diagnostics: Diagnostics, only: set[str] | None = N
     with one_run():
         for name in sorted(wanted):
             with one_document():
-                document = read_document(folders[name], bodies, diagnostics)
+                document = read_document(folders[name], bodies, diagnostics, config.limits)
             if document is not None:
                 project.documents.append(document)
         link_documents(project.documents, diagnostics,
-                       lambda name: _read_more(root, bodies, name))
+                       lambda name: _read_more(root, bodies, name, config.limits))
     return project
 
 
-def _read_more(root: Path, bodies: Bodies, name: str) -> DocumentSet | None:
+def _read_more(root: Path, bodies: Bodies, name: str, limits: Limits) -> DocumentSet | None:
     """Read a document that was not selected but is cited by one that was."""
     folder = root / name
     if not (folder / METADATA_FILE).is_file():
         return None
-    return read_document(folder, bodies, Diagnostics())
+    return read_document(folder, bodies, Diagnostics(), limits)
 
 
 def link_documents(documents: list[DocumentSet], diagnostics: Diagnostics,
@@ -167,13 +148,13 @@ class Bodies:
     sessions: dict[str, m.Session] = field(default_factory=dict)
 
 
-def read_bodies(path: Path, diagnostics: Diagnostics) -> Bodies:
+def read_bodies(path: Path, diagnostics: Diagnostics, limits: Limits = DEFAULT_LIMITS) -> Bodies:
     out = Bodies()
     if not path.exists():
         diagnostics.error(Location(path), f"{BODIES_FILE} is missing: it names the bodies, "
                           "sessions and venues in every language", "meta.missing")
         return out
-    loaded = read_yaml_file(path, diagnostics)
+    loaded = read_yaml_file(path, diagnostics, limits)
     if loaded is None or not validate(loaded, BODIES, Location(path), diagnostics, BODIES_FILE):
         return out
     data = loaded.data
@@ -193,9 +174,10 @@ def read_bodies(path: Path, diagnostics: Diagnostics) -> Bodies:
     return out
 
 
-def read_document(folder: Path, bodies: Bodies, diagnostics: Diagnostics) -> DocumentSet | None:
+def read_document(folder: Path, bodies: Bodies, diagnostics: Diagnostics,
+                  limits: Limits = DEFAULT_LIMITS) -> DocumentSet | None:
     path = folder / METADATA_FILE
-    loaded = read_yaml_file(path, diagnostics)
+    loaded = read_yaml_file(path, diagnostics, limits)
     if loaded is None:
         return None
     if not validate(loaded, DOCUMENT, Location(path), diagnostics, METADATA_FILE):
@@ -212,7 +194,7 @@ def read_document(folder: Path, bodies: Bodies, diagnostics: Diagnostics) -> Doc
                               "after its language or add the language to document.yaml",
                               "lang.unknown")
             continue
-        version = read_language_file(md_path, meta, diagnostics)
+        version = read_language_file(md_path, meta, diagnostics, limits)
         if version is not None:
             document.versions[lang] = version
     for index, lang in enumerate(meta.languages):
@@ -281,11 +263,12 @@ def _metadata(folder: Path, loaded: LoadedYaml, bodies: Bodies,
     )
 
 
-def read_language_file(path: Path, meta: m.Metadata, diagnostics: Diagnostics) -> m.Document | None:
-    text = read_text(path, diagnostics)
+def read_language_file(path: Path, meta: m.Metadata, diagnostics: Diagnostics,
+                       limits: Limits = DEFAULT_LIMITS) -> m.Document | None:
+    text = read_text(path, diagnostics, limits.source_kb)
     if text is None:
         return None
-    parsed = parse_markdown(text, path, diagnostics)
+    parsed = parse_markdown(text, path, diagnostics, limits.nesting)
     if parsed.front_matter is None:
         diagnostics.error(Location(path), "the file has no front matter; start it with '---', "
                           "the title and agenda_title, and '---'", "meta.missing")

@@ -8,9 +8,20 @@ from typing import Any
 
 from unccd_publish.diagnostics import Diagnostics, Location
 from unccd_publish.reading.schemas import validate
+from unccd_publish.reading.source import read_text
 from unccd_publish.reading.yamlfile import YamlProblem, load_yaml
 
 CONFIG_FILE = "config.yaml"
+
+LIMITS_SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "source_kb": {"type": "integer", "minimum": 1, "maximum": 1_000_000},
+        "nesting": {"type": "integer", "minimum": 1, "maximum": 50},
+        "pages": {"type": "integer", "minimum": 1, "maximum": 100_000},
+    },
+}
 
 CONFIG_SCHEMA = {
     "type": "object",
@@ -20,8 +31,21 @@ CONFIG_SCHEMA = {
         "emblem": {"type": ["string", "null"]},
         "document_url": {"type": ["string", "null"]},
         "suppress": {"type": "array", "items": {"type": "string"}},
+        "limits": LIMITS_SCHEMA,
     },
 }
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What a source may be, so that a mistake or an attack is answered, not run for hours.
+
+    A UN document is well under 1 MB of Markdown and 100 pages; these bounds are far above
+    that and can be raised in config.yaml (``limits: {source_kb: 4000}``)."""
+
+    source_kb: int = 2000  # a language file or a YAML file
+    nesting: int = 8  # lists, containers and quotes within one another
+    pages: int = 500  # the pages of one PDF
 
 
 @dataclass
@@ -31,6 +55,7 @@ class Config:
     emblem: Path | None = None  # the UN emblem image, if the project has one
     document_url: str | None = None  # e.g. "https://undocs.org/{lang}/{symbol}"
     suppress: list[str] = field(default_factory=list)
+    limits: Limits = field(default_factory=Limits)
 
 
 def read_config(root: Path, diagnostics: Diagnostics) -> Config:
@@ -38,12 +63,11 @@ def read_config(root: Path, diagnostics: Diagnostics) -> Config:
     config = Config(path)
     if not path.exists():
         return config
-    try:
-        text = path.read_text(encoding="utf-8")
-        loaded = load_yaml(text)
-    except UnicodeDecodeError:
-        diagnostics.error(Location(path), "the file is not UTF-8", "source.encoding")
+    text = read_text(path, diagnostics, empty_is_error=False)
+    if text is None:
         return config
+    try:
+        loaded = load_yaml(text)
     except YamlProblem as problem:
         diagnostics.error(Location(path, problem.line), problem.message, problem.code)
         return config
@@ -61,6 +85,7 @@ def read_config(root: Path, diagnostics: Diagnostics) -> Config:
     config.title = data.get("title", config.title)
     config.document_url = data.get("document_url")
     config.suppress = list(data.get("suppress", []))
+    config.limits = Limits(**data.get("limits", {}))
     if data.get("emblem"):
         emblem = (root / data["emblem"]).resolve()
         if not emblem.is_file() or not emblem.is_relative_to(root.resolve().parent):

@@ -37,13 +37,17 @@ TYPED_HEADING_NUMBER = re.compile(
 TYPED_TITLE_NUMBER = re.compile(r"^(?P<n>\d+)\.[ \t\u3000]+")
 UNDEFINED_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
 ALLOWED_LINK = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
+RAW_HTML = re.compile(r"<!--|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+UNSAFE_LINK = re.compile(r"(?:\]\(|<)\s*(?P<url>(?:javascript|vbscript|data|file):[^\s)>]*)",
+                         re.I)
 OTHER_DOCUMENT = re.compile(r"^(?P<folder>[a-z0-9][a-z0-9._-]*)#(?P<label>[^#\s]+)$")
 
 
 @cache
 def parser() -> MarkdownIt:
     """The one Markdown parser of the project: CommonMark, raw HTML off, plus our plugins."""
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False,
+                                   "maxNesting": 120})  # parse_markdown bounds nesting itself
     md.use(front_matter_plugin)
     md.use(footnote_plugin, move_to_end=False)
     md.use(attrs_block_plugin)
@@ -89,11 +93,61 @@ class _Heading:
     suppress: frozenset[str] = frozenset()
 
 
-def parse_markdown(text: str, path: Path, diagnostics: Diagnostics) -> ParsedFile:
+def parse_markdown(text: str, path: Path, diagnostics: Diagnostics,
+                   nesting: int = 8) -> ParsedFile:
+    """The model of one language file; ``nesting`` bounds lists, containers and quotes within
+    one another."""
+    _check_attribute_lines(text, path, diagnostics)
     tokens = parser().parse(text, {})
+    deepest = _too_deep(tokens, nesting)
+    if deepest is not None:
+        depth, line = deepest
+        diagnostics.error(Location(path, line), f"lists, containers and quotes are nested {depth} "
+                          f"deep here, more than the limit of {nesting} (limits: nesting in "
+                          "config.yaml)", "limit.nesting")
+        front = next((t for t in tokens if t.type == "front_matter"), None)
+        return ParsedFile(front.content if front else None,
+                          (front.map[0] + 2) if front and front.map else 1, None, [])
     _name_containers(tokens)
     tree = SyntaxTreeNode(tokens)
     return _Reader(path, diagnostics).read(tree)
+
+
+NESTING = ("bullet_list", "ordered_list", "blockquote", "container_block")
+
+
+def _too_deep(tokens: list, limit: int) -> tuple[int, int] | None:  # type: ignore[type-arg]
+    """The first place where blocks are nested more than ``limit`` deep: (depth, line)."""
+    depth = 0
+    for token in tokens:
+        if token.type.endswith("_open") and token.type[:-5] in NESTING:
+            depth += 1
+            if depth > limit:
+                return depth, (token.map[0] + 1) if token.map else 1
+        elif token.type.endswith("_close") and token.type[:-6] in NESTING:
+            depth -= 1
+    return None
+
+
+ATTRIBUTE_LINE = re.compile(r"^[ \t]*\{(?P<inside>[^{}]*)\}[ \t]*$", re.M)
+ATTRIBUTE = re.compile(r"(?:^|\s)(?:(?P<key>[A-Za-z_][\w:.-]*)\s*=|\.(?P<cls>[\w-]+))")
+KNOWN_ATTRIBUTES = ("id", "noqa")
+
+
+def _check_attribute_lines(text: str, path: Path, diagnostics: Diagnostics) -> None:
+    """An attribute the source format does not know (an event handler, a class, a style) is
+    dropped: say so, rather than let the editor believe it does something."""
+    for line in ATTRIBUTE_LINE.finditer(text):
+        number = text.count("\n", 0, line.start()) + 1
+        for found in ATTRIBUTE.finditer(line.group("inside")):
+            name = found.group("key") or f".{found.group('cls')}"
+            if name in KNOWN_ATTRIBUTES:
+                continue
+            why = ("an event handler runs script, and no page runs script from a source"
+                   if name.lower().startswith("on") else "the source format knows only "
+                   "{#label} and {noqa=\"…\"}")
+            diagnostics.warning(Location(path, number), f"attribute '{name}' is ignored: {why}",
+                                "attr.unknown")
 
 
 def is_cjk(char: str) -> bool:
@@ -377,6 +431,7 @@ class _Reader:
             here = location.at(state["line"])
             kind = node.type
             if kind == "text":
+                self._check_text(node.content, here)
                 for match in UNDEFINED_FOOTNOTE.finditer(node.content):
                     self.diagnostics.error(here, f"footnote '[^{match.group(1)}]' is called but "
                                            f"never defined; add a line '[^{match.group(1)}]: …'",
@@ -404,6 +459,18 @@ class _Reader:
             else:
                 out.append(m.Text(node.content))
         return out
+
+    def _check_text(self, text: str, here: Location) -> None:
+        """Raw HTML and script links are printed as the text they are: say so."""
+        html = RAW_HTML.search(text) if "<" in text else None
+        if html:
+            self.diagnostics.warning(here, f"raw HTML is not part of the source format: "
+                                     f"'{html.group(0)[:40]}' is printed as text", "syntax.html")
+        unsafe = UNSAFE_LINK.search(text) if ":" in text else None
+        if unsafe:
+            self.diagnostics.warning(here, f"a link to a script or a local file "
+                                     f"('{unsafe.group('url')[:40]}') is not made; it is "
+                                     "printed as text", "link.unsafe")
 
     def link(self, node: SyntaxTreeNode, location: Location, state: dict[str, int]) -> m.Inline:
         here = location.at(state["line"])

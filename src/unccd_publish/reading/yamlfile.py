@@ -39,7 +39,8 @@ class LoadedYaml:
 
 
 class _BoundedLoader(yaml.SafeLoader):
-    """A safe loader that refuses documents with more than MAX_ALIASES aliases."""
+    """A safe loader that refuses documents with more than MAX_ALIASES aliases, and answers
+    a value it cannot construct (2024-02-30, a number too large for a date) with its line."""
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
@@ -56,6 +57,26 @@ class _BoundedLoader(yaml.SafeLoader):
                     "yaml.aliases",
                 )
         return super().compose_node(parent, index)
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep)
+        except (YamlProblem, yaml.MarkedYAMLError):
+            raise
+        except (ValueError, TypeError, OverflowError) as exc:  # "!!int abc"
+            raise YamlProblem(f"the value '{getattr(node, 'value', '')}' cannot be read ({exc})",
+                              node.start_mark.line + 1, "yaml.value") from None
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:  # type: ignore[override]
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError) as exc:
+            raise YamlProblem(f"'{node.value}' is not a date ({exc}); write it as YYYY-MM-DD",
+                              node.start_mark.line + 1, "yaml.date") from None
+
+
+_BoundedLoader.add_constructor("tag:yaml.org,2002:timestamp",
+                               _BoundedLoader.construct_yaml_timestamp)
 
 
 def load_yaml(text: str, first_line: int = 1) -> LoadedYaml:
@@ -77,6 +98,10 @@ def load_yaml(text: str, first_line: int = 1) -> LoadedYaml:
         raise YamlProblem(f"malformed YAML: {message}", line) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(f"malformed YAML: {exc}", first_line) from None
+    except RecursionError:
+        raise YamlProblem("YAML nested too deeply", first_line, "yaml.depth") from None
+    except (ValueError, TypeError, OverflowError) as exc:  # a value no constructor can build
+        raise YamlProblem(f"a value cannot be read: {exc}", first_line, "yaml.value") from None
     finally:
         loader.dispose()
     lines: dict[Path_, int] = {}
