@@ -32,9 +32,9 @@ class Checking:
             self.copy.mutate(COP17, lang, "::: summary\n", "::: summary\n" + citation)
         original = reading.parse_markdown
 
-        def counting(text, path, diagnostics):  # type: ignore[no-untyped-def]
+        def counting(text, path, diagnostics, *rest):  # type: ignore[no-untyped-def]
             self.parsed.append(f"{path.parent.name}/{path.name}")
-            return original(text, path, diagnostics)
+            return original(text, path, diagnostics, *rest)
 
         monkeypatch.setattr(reading, "parse_markdown", counting)
 

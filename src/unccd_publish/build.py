@@ -6,6 +6,10 @@ nothing; a changed source rebuilds its document and the documents that cite it; 
 changed template, catalogue, configuration or bilingual data file rebuilds every page;
 a changed stylesheet rebuilds every PDF. A document with errors keeps its last good
 outputs; the other documents are still built (``--keep-going``).
+
+The command line tells a no-op without loading this module (:mod:`unccd_publish.uptodate`),
+from what a run here remembers: the two must agree on what is up to date and on what a
+no-op says.
 """
 
 from __future__ import annotations
@@ -19,16 +23,20 @@ from unccd_publish.diagnostics import Diagnostic, Diagnostics, Location
 from unccd_publish.environment import (
     DocumentState,
     State,
-    cited_symbols,
+    code_digest,
     diagnostic_from_json,
     diagnostic_to_json,
-    digest,
     document_digest,
-    export_digest,
-    files_digest,
     html_inputs_digest,
+    index_key,
+    index_rows,
+    pages_exist,
     pdf_inputs_digest,
+    pdf_outputs,
+    pdf_up_to_date,
+    stored_path,
 )
+from unccd_publish.exports import cited_symbols, export_digest
 from unccd_publish.html.builder import build_index, index_row, pdf_name, render_pages
 from unccd_publish.pdf.builder import Job, creation_date, run_jobs
 from unccd_publish.reading import (
@@ -42,6 +50,7 @@ from unccd_publish.reading import (
     select_folders,
 )
 from unccd_publish.reading.config import read_config
+from unccd_publish.report import BuildReport
 
 Progress = Callable[[str], None]
 
@@ -58,16 +67,6 @@ class BuildOptions:
     stop_on_error: bool = False  # --no-keep-going: write nothing when a document has errors
 
 
-@dataclass
-class BuildReport:
-    diagnostics: Diagnostics
-    written: list[Path] = field(default_factory=list)
-    read: list[str] = field(default_factory=list)  # folders whose sources were read
-    up_to_date: list[str] = field(default_factory=list)  # outputs not made again
-    timings: list[tuple[str, float]] = field(default_factory=list)
-    failed: list[str] = field(default_factory=list)
-
-
 class Builder:
     """One run of the build over a content folder."""
 
@@ -80,7 +79,9 @@ class Builder:
         self.report = BuildReport(self.diagnostics)
         self.config = read_config(self.content, self.diagnostics)
         self.bodies = read_bodies(self.content / "bodies.yaml", self.diagnostics)
-        self.templates = self.content.resolve().parent / "templates"
+        self.project_problems = list(self.diagnostics.items)  # of config.yaml and bodies.yaml
+        self.root = self.content.resolve().parent
+        self.templates = self.root / "templates"
         self.state = State.load(self.out)
         self.folders = document_folders(self.content)
         self.read: dict[str, DocumentSet] = {}
@@ -109,13 +110,10 @@ class Builder:
         dirty = set()
         for name in selected:
             record = self.state.documents.get(name)
-            if record is None or record.digest != digests[name] or not self._pages_exist(record):
+            if (record is None or record.digest != digests[name]
+                    or not pages_exist(record, self.out)):
                 dirty.add(name)
         return dirty
-
-    def _pages_exist(self, record: DocumentState) -> bool:
-        pages = [k for k in record.outputs if k.startswith("html/")]
-        return bool(pages) and all((self.out / k).exists() for k in pages)
 
     def spread(self, dirty: set[str], selected: set[str]) -> None:
         """Read the dirty documents, then every document that cites one whose labels changed."""
@@ -162,8 +160,9 @@ class Builder:
             self.diagnostics.error(Location(self.templates), "no templates here: a project keeps "
                                    "templates/ beside its content folder", "cli.templates")
             return None
-        html_inputs = html_inputs_digest(self.content, self.templates)
-        pdf_inputs = pdf_inputs_digest(self.templates)
+        code = code_digest()
+        html_inputs = html_inputs_digest(self.content, self.templates, code)
+        pdf_inputs = pdf_inputs_digest(self.templates, code)
         selected = self.select()
         if self.options.names and not selected:
             self.diagnostics.error(Location(self.content), "no document matches "
@@ -177,6 +176,9 @@ class Builder:
         grouped = self.diagnostics.by_folder(self.folders)
         self.remember(selected, digests, grouped)
         self.state.html_inputs = html_inputs
+        self.state.project_diagnostics = [diagnostic_to_json(d) for d in self.project_problems]
+        self.state.emblem = (stored_path(self.config.emblem, self.root)
+                             if self.config.emblem is not None else None)
 
         failed = {n for n in dirty
                   if any(d.severity == "error" for d in grouped.get(n, []))}
@@ -203,7 +205,10 @@ class Builder:
                     symbol=docset.meta.symbol, refers_to=docset.refers_to,
                     cites=cited_symbols(docset), created=creation_date(docset.meta.date),
                     languages=list(docset.versions), index_row=index_row(docset),
-                    diagnostics=[diagnostic_to_json(d) for d in mine], outputs=previous.outputs)
+                    diagnostics=[diagnostic_to_json(d) for d in mine],
+                    pdfs={lang: pdf_name(docset.meta.symbol, name, lang)
+                          for lang in docset.versions},
+                    outputs=previous.outputs)
             elif name in selected and name in self.state.documents:
                 self.diagnostics.extend(diagnostic_from_json(d) for d in previous.diagnostics)
         for gone in set(self.state.documents) - set(self.folders):
@@ -221,32 +226,26 @@ class Builder:
             record.outputs.update({str(p.relative_to(self.out)): self.state.html_inputs
                                    for p in paths})
             self.progress(f"html  {name:<44} {seconds * 1000:8.0f} ms")
-        rows = [r.index_row for _, r in sorted(self.state.documents.items()) if r.index_row]
-        index_key = digest(self.state.html_inputs, repr(rows))
-        if index_key != self.state.index or not (html_dir / "index.html").exists():
+        rows = index_rows(self.state)
+        key = index_key(self.state.html_inputs, rows)
+        if key != self.state.index or not (html_dir / "index.html").exists():
             self.report.written.append(build_index(project, html_dir, rows))
-            self.state.index = index_key
+            self.state.index = key
 
     def write_pdfs(self, names: set[str], pdf_inputs: str) -> None:
-        root = self.content.resolve().parent
         todo: dict[Path, tuple[str, str]] = {}
         jobs: list[Job] = []
         for name in sorted(names):
             record = self.state.documents.get(name)
             if record is None:
                 continue
-            for lang in record.languages:
-                html = self.out / "html" / name / f"{lang}.html"
-                if not html.exists():
-                    continue
-                key = f"pdf/{pdf_name(record.symbol, name, lang)}"
-                inputs = digest(pdf_inputs, files_digest([html], html.parent))
-                pdf = self.out / key
-                if not self.options.force and record.outputs.get(key) == inputs and pdf.exists():
+            for key, html, lang, inputs in pdf_outputs(self.out, name, record, pdf_inputs):
+                if not self.options.force and pdf_up_to_date(self.out, record, key, inputs):
                     self.report.up_to_date.append(key)
                     continue
+                pdf = self.out / key
                 job = Job(html.resolve(), pdf.resolve(), self.folders[name] / f"{lang}.md",
-                          root, record.created, self.out.resolve())
+                          self.root, record.created, self.out.resolve())
                 jobs.append(job)
                 todo[job.pdf] = (name, inputs)
         for job, result in run_jobs(jobs, self.options.jobs, self.diagnostics):

@@ -9,8 +9,12 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from unccd_publish.diagnostics import Diagnostics
+
+if TYPE_CHECKING:
+    from unccd_publish.report import BuildReport
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -145,8 +149,6 @@ FORMATS = ("html", "pdf", "all")
 
 
 def command_build(args: argparse.Namespace) -> int:
-    from unccd_publish.build import BuildOptions, run_build
-
     args.format = "all"
     if args.documents and args.documents[0] in FORMATS:
         args.format = args.documents.pop(0)
@@ -161,11 +163,21 @@ def command_build(args: argparse.Namespace) -> int:
     jobs = _jobs(args.jobs)
     if jobs is None:
         return EXIT_USAGE
-    options = BuildOptions(args.content, args.out, html=True, pdf=args.format in ("pdf", "all"),
-                           names=args.documents, jobs=jobs, force=args.fresh,
-                           stop_on_error=not args.keep_going)
+    pdf = args.format in ("pdf", "all")
     start = time.perf_counter()
-    report = run_build(options, progress)
+    report: BuildReport | None = None
+    if not args.fresh:
+        from unccd_publish.uptodate import nothing_to_do
+
+        report = nothing_to_do(args.content, args.out, pdf=pdf, names=args.documents,
+                               stop_on_error=not args.keep_going)
+    if report is None:
+        from unccd_publish.build import BuildOptions, run_build
+
+        options = BuildOptions(args.content, args.out, html=True, pdf=pdf,
+                               names=args.documents, jobs=jobs, force=args.fresh,
+                               stop_on_error=not args.keep_going)
+        report = run_build(options, progress)
     elapsed = time.perf_counter() - start
     print_diagnostics(report.diagnostics)
     if not args.quiet:
@@ -173,7 +185,7 @@ def command_build(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if failed(report.diagnostics, args.warnings_as_errors) else EXIT_OK
 
 
-def summary(report, elapsed: float, out: Path) -> str:  # type: ignore[no-untyped-def]
+def summary(report: BuildReport, elapsed: float, out: Path) -> str:
     diagnostics = report.diagnostics
     pages = [p for p in report.written if p.suffix == ".html"]
     pdfs = [p for p in report.written if p.suffix == ".pdf"]

@@ -2,30 +2,41 @@
 
 For every document the state keeps the digest of its sources, what it exports to other
 documents (its labels and their words, its symbol and titles), what it cites (folders by
-label, symbols by name), its diagnostics, its row in the index, and for every output the
-digest of everything that output was made from. A rebuild compares digests: an output
-whose inputs have not changed is not made again.
+label, symbols by name), its diagnostics, its row in the index, the names of its PDFs, and
+for every output the digest of everything that output was made from. A rebuild compares
+digests: an output whose inputs have not changed is not made again.
+
+Everything here uses the standard library only, so that a rebuild with nothing to do can be
+told without loading the builders (:mod:`unccd_publish.uptodate`).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
+import os
+import sys
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
-from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 
-from unccd_publish import model as m
+from unccd_publish import __version__
 from unccd_publish.diagnostics import Diagnostic, Location
 from unccd_publish.output import write_atomic
 
+try:  # hashlib's BLAKE2, without loading OpenSSL as hashlib does
+    from _blake2 import blake2b
+except ImportError:
+    from hashlib import blake2b
+
 STATE_FILE = ".build-state.json"
-STATE_VERSION = 1
+STATE_VERSION = 2
+PACKAGE = Path(__file__).parent  # the pipeline's code, digested by code_digest
+CATALOGUES = "catalogue"
 
 
 def digest(*parts: bytes | str) -> str:
-    h = hashlib.blake2b(digest_size=16)
+    h = blake2b(digest_size=16)
     for part in parts:
         data = part.encode("utf-8") if isinstance(part, str) else part
         h.update(len(data).to_bytes(8, "little"))
@@ -34,9 +45,13 @@ def digest(*parts: bytes | str) -> str:
 
 
 def files_digest(paths: list[Path], base: Path) -> str:
+    """The names and bytes of ``paths``; a link counts as where it points, so that a source
+    replaced by a link to the same bytes elsewhere is read (and refused) again."""
     parts: list[bytes | str] = []
     for path in sorted(paths):
         parts.append(str(path.relative_to(base)))
+        if path.is_symlink():
+            parts.append(f"-> {path.resolve()}")
         parts.append(path.read_bytes() if path.is_file() else b"")
     return digest(*parts)
 
@@ -46,47 +61,51 @@ def document_digest(folder: Path) -> str:
     return files_digest([p for p in folder.iterdir() if p.suffix in (".yaml", ".md")], folder)
 
 
-def html_inputs_digest(content: Path, templates: Path) -> str:
-    """Everything every HTML page depends on besides its own sources."""
-    catalogues = resources.files("unccd_publish.catalogue")
-    catalogue_bytes = [catalogues.joinpath(name).read_bytes()
+def html_inputs_digest(content: Path, templates: Path, code: str | None = None) -> str:
+    """Everything every HTML page depends on besides its own sources. ``code`` is
+    :func:`code_digest`, when the caller has it already."""
+    catalogues = PACKAGE / CATALOGUES
+    catalogue_bytes = [(catalogues / name).read_bytes()
                        for name in sorted(p.name for p in catalogues.iterdir()
                                           if p.name.endswith(".yaml"))]
-    return digest(code_digest(), files_digest(list(templates.glob("*.html")), templates),
+    return digest(code or code_digest(), files_digest(list(templates.glob("*.html")), templates),
                   files_digest([content / "bodies.yaml", content / "config.yaml"], content),
                   *catalogue_bytes)
 
 
 def code_digest() -> str:
     """The pipeline's own code: a new version may make any output differently."""
-    package = Path(__file__).parent
-    return digest(metadata.version("unccd-publish"),
-                  files_digest(list(package.rglob("*.py")), package))
+    return digest(__version__, files_digest(list(PACKAGE.rglob("*.py")), PACKAGE))
 
 
-def pdf_inputs_digest(templates: Path) -> str:
+def pdf_inputs_digest(templates: Path, code: str | None = None) -> str:
     """What every PDF depends on besides its HTML page: the stylesheets and WeasyPrint."""
     static = templates / "static"
-    return digest(code_digest(), metadata.version("weasyprint"),
+    return digest(code or code_digest(), installed_version("weasyprint"),
                   files_digest([p for p in static.iterdir() if p.is_file()], static))
 
 
-def export_digest(docset: Any) -> str:
-    """What other documents can see of a document: symbol, titles, labels and their numbers."""
-    parts: list[str] = [docset.meta.symbol or "", ",".join(sorted(docset.versions))]
-    for lang, doc in sorted(docset.versions.items()):
-        parts.append(f"{lang}:{doc.front.title}")
-        for label, target in sorted(doc.labels.items()):
-            number = getattr(target, "number", "")
-            parts.append(f"{label}={target.kind}:{target.anchor}:{number}")
-    return digest(*parts)
+def installed_version(distribution: str) -> str:
+    """The version of an installed distribution, from the name of its ``.dist-info`` folder in
+    the first entry of ``sys.path`` that has one; from its metadata when there is none."""
+    wanted = _normalised(distribution)
+    for entry in sys.path:
+        try:
+            names = sorted(os.listdir(entry or "."))
+        except OSError:
+            continue
+        for name in names:
+            if name.endswith(".dist-info"):
+                project, _, version = name.removesuffix(".dist-info").partition("-")
+                if version and _normalised(project) == wanted:
+                    return version
+    from importlib import metadata
+
+    return metadata.version(distribution)
 
 
-def cited_symbols(docset: Any) -> list[str]:
-    found = {inline.symbol for doc in docset.versions.values() for block in doc.walk()
-             for run in m.inlines_of(block) for inline in m.walk_inlines(run)
-             if isinstance(inline, m.SymbolRef) and inline.ref_kind == "document"}
-    return sorted(found)
+def _normalised(name: str) -> str:
+    return name.lower().replace("-", "_").replace(".", "_")
 
 
 @dataclass
@@ -100,6 +119,7 @@ class DocumentState:
     languages: list[str] = field(default_factory=list)
     index_row: dict[str, Any] = field(default_factory=dict)
     diagnostics: list[dict[str, Any]] = field(default_factory=list)
+    pdfs: dict[str, str] = field(default_factory=dict)  # language → the PDF's file name
     outputs: dict[str, str] = field(default_factory=dict)  # output path → inputs digest
 
 
@@ -109,6 +129,9 @@ class State:
     pdf_inputs: str = ""
     documents: dict[str, DocumentState] = field(default_factory=dict)
     index: str = ""
+    # the problems of config.yaml and bodies.yaml in the last run
+    project_diagnostics: list[dict[str, Any]] = field(default_factory=list)
+    emblem: str | None = None  # the masthead's image, relative to the project folder
 
     @classmethod
     def load(cls, out: Path) -> State:
@@ -118,15 +141,49 @@ class State:
             if raw.get("version") != STATE_VERSION:
                 return cls()
             documents = {k: DocumentState(**v) for k, v in raw["documents"].items()}
-            return cls(raw["html_inputs"], raw["pdf_inputs"], documents, raw.get("index", ""))
-        except (OSError, ValueError, KeyError, TypeError):
+            return cls(raw["html_inputs"], raw["pdf_inputs"], documents, raw["index"],
+                       raw["project_diagnostics"], raw["emblem"])
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return cls()
 
     def save(self, out: Path) -> None:
         raw = {"version": STATE_VERSION, "html_inputs": self.html_inputs,
                "pdf_inputs": self.pdf_inputs, "index": self.index,
+               "project_diagnostics": self.project_diagnostics, "emblem": self.emblem,
                "documents": {k: asdict(v) for k, v in sorted(self.documents.items())}}
         write_atomic(out / STATE_FILE, json.dumps(raw, indent=1, ensure_ascii=False))
+
+
+def pages_exist(record: DocumentState, out: Path) -> bool:
+    """Whether a document has HTML pages and all of them are still in ``out``."""
+    pages = [k for k in record.outputs if k.startswith("html/")]
+    return bool(pages) and all((out / k).exists() for k in pages)
+
+
+def index_rows(state: State) -> list[dict[str, Any]]:
+    """The index page's rows: every document's, in the order of their folders."""
+    return [r.index_row for _, r in sorted(state.documents.items()) if r.index_row]
+
+
+def index_key(html_inputs: str, rows: list[dict[str, Any]]) -> str:
+    """What the index page is made from: the shared inputs and the rows."""
+    return digest(html_inputs, repr(rows))
+
+
+def pdf_outputs(out: Path, name: str, record: DocumentState,
+                pdf_inputs: str) -> Iterator[tuple[str, Path, str, str]]:
+    """The PDFs of a document, one per language that has a page: (output path relative to
+    ``out``, page, language, digest of what the PDF is made from)."""
+    for lang in record.languages:
+        html = out / "html" / name / f"{lang}.html"
+        if html.exists():
+            inputs = digest(pdf_inputs, files_digest([html], html.parent))
+            yield f"pdf/{record.pdfs[lang]}", html, lang, inputs
+
+
+def pdf_up_to_date(out: Path, record: DocumentState, key: str, inputs: str) -> bool:
+    """Whether the PDF ``key`` is in ``out`` and was made from ``inputs``."""
+    return record.outputs.get(key) == inputs and (out / key).exists()
 
 
 def stored_path(path: Path, root: Path | None) -> str:

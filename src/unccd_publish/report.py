@@ -1,0 +1,18 @@
+"""What one build did: the outputs it wrote and those it left, what it read, its problems."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from unccd_publish.diagnostics import Diagnostics
+
+
+@dataclass
+class BuildReport:
+    diagnostics: Diagnostics
+    written: list[Path] = field(default_factory=list)
+    read: list[str] = field(default_factory=list)  # folders whose sources were read
+    up_to_date: list[str] = field(default_factory=list)  # outputs not made again
+    timings: list[tuple[str, float]] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)

@@ -1,0 +1,147 @@
+"""Telling, cheaply, that a build has nothing to do.
+
+A rebuild with nothing changed should not pay for loading the builders (Jinja2, markdown-it,
+jsonschema, Babel, WeasyPrint). :func:`nothing_to_do` compares what the last build
+remembered (:mod:`unccd_publish.environment`) with the inputs as they are now, with the
+standard library only. When every selected document and output is up to date, it gives the
+report the full build would give: nothing written, the diagnostics of the documents
+replayed. Whenever it cannot be sure — a document named by a symbol the state does not
+know, a document or a problem it has not seen, a missing output — it answers None, and the
+full build decides.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from unccd_publish.diagnostics import Diagnostics, Location
+from unccd_publish.environment import (
+    State,
+    code_digest,
+    diagnostic_from_json,
+    document_digest,
+    html_inputs_digest,
+    index_key,
+    index_rows,
+    pages_exist,
+    pdf_inputs_digest,
+    pdf_outputs,
+    pdf_up_to_date,
+)
+from unccd_publish.libraries import library_available
+from unccd_publish.report import BuildReport
+
+METADATA_FILE = "document.yaml"  # what makes a folder of the content folder a document
+STATIC = "static"
+
+
+def nothing_to_do(content: Path, out: Path, *, pdf: bool, names: list[str],
+                  stop_on_error: bool = False) -> BuildReport | None:
+    """The report of a build of ``names`` (all documents when empty) that has nothing to do,
+    or None when something is to be done or only the full build can tell."""
+    try:
+        return _nothing_to_do(content, out, pdf, names, stop_on_error)
+    except (OSError, ValueError):  # unreadable: the full build says what it makes of it
+        return None
+
+
+def _nothing_to_do(content: Path, out: Path, pdf: bool, names: list[str],
+                   stop_on_error: bool) -> BuildReport | None:
+    root = content.resolve().parent
+    templates = root / "templates"
+    if not (templates / "document.html").is_file():
+        return None
+    state = State.load(out)
+    if state.project_diagnostics or not emblem_copied(state.emblem, root, out):
+        return None
+    code = code_digest()
+    html_inputs = html_inputs_digest(content, templates, code)
+    if state.html_inputs != html_inputs:
+        return None
+    folders = document_folders(content)
+    if not set(state.documents) <= set(folders):
+        return None
+    selected = select(folders, names, state)
+    if selected is None or (names and not selected):
+        return None
+    for name in selected:
+        record = state.documents.get(name)
+        if (record is None or record.digest != document_digest(folders[name])
+                or not pages_exist(record, out)):
+            return None
+
+    report = BuildReport(Diagnostics())
+    for name in sorted(selected):
+        report.diagnostics.extend(diagnostic_from_json(d)
+                                  for d in state.documents[name].diagnostics)
+    if stop_on_error and report.diagnostics.has_errors():
+        return report  # the full build stops here too, before the index and the PDFs
+    html_dir = out / "html"
+    if (index_key(html_inputs, index_rows(state)) != state.index
+            or not (html_dir / "index.html").exists()
+            or not static_copied(templates / STATIC, html_dir / STATIC)):
+        return None
+    if pdf:
+        pdf_inputs = pdf_inputs_digest(templates, code)
+        for name in sorted(selected):
+            record = state.documents[name]
+            if not set(record.languages) <= set(record.pdfs):
+                return None
+            for key, _, _, inputs in pdf_outputs(out, name, record, pdf_inputs):
+                if not pdf_up_to_date(out, record, key, inputs):
+                    return None
+                report.up_to_date.append(key)
+        if not harfbuzz_subset_available():
+            report.diagnostics.warning(
+                Location(Path("Makefile")), "libharfbuzz-subset0 is not installed: fonts are "
+                "subset with fontTools, many times slower (apt-get install libharfbuzz-subset0)",
+                "pdf.harfbuzz-subset")
+    return report
+
+
+def document_folders(content: Path) -> dict[str, Path]:
+    """Every document folder of the content folder (one with a ``document.yaml``), by name."""
+    return {p.parent.name: p.parent for p in sorted(content.glob(f"*/{METADATA_FILE}"))}
+
+
+def select(folders: dict[str, Path], names: list[str], state: State) -> set[str] | None:
+    """The folders named by folder name, path or symbol (all when ``names`` is empty), the
+    symbols as the state remembers them; None when a document the state does not know
+    might be named by its symbol."""
+    if not names:
+        return set(folders)
+    chosen: set[str] = set()
+    for wanted in (n.rstrip("/") for n in names):
+        by_path = {name for name, folder in folders.items()
+                   if wanted in (name, str(folder)) or Path(wanted).resolve() == folder.resolve()}
+        if not by_path:
+            if not set(folders) <= set(state.documents):
+                return None
+            by_path = {name for name in folders if state.documents[name].symbol == wanted}
+        chosen |= by_path
+    return chosen
+
+
+def emblem_copied(emblem: str | None, root: Path, out: Path) -> bool:
+    """Whether the masthead's image (if any) is still a file of the project, copied to
+    ``out`` as it is."""
+    if emblem is None:
+        return True
+    source, copy = root / emblem, out / emblem
+    return (source.is_file() and source.resolve().is_relative_to(root) and copy.is_file()
+            and source.read_bytes() == copy.read_bytes())
+
+
+def static_copied(source: Path, target: Path) -> bool:
+    """Whether every file of ``templates/static`` is in the output as it is."""
+    for path in source.iterdir():
+        if path.is_file():
+            copy = target / path.name
+            if not copy.is_file() or copy.read_bytes() != path.read_bytes():
+                return False
+    return True
+
+
+def harfbuzz_subset_available() -> bool:
+    """WeasyPrint subsets fonts fast with libharfbuzz-subset, slowly with fontTools without it."""
+    return library_available("harfbuzz-subset")
