@@ -4,6 +4,7 @@
 #   make html     build every document to HTML
 #   make check    compare the English and Chinese versions of every document
 #   make test     run the test suite
+#   make fuzz     read, render and check 10,000 mutated sources (FUZZ_EXAMPLES to change)
 #   make clean    remove build/
 #
 # Variables: J (worker processes, default auto), OPTS (extra options for
@@ -22,7 +23,7 @@ PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig 
 # … and what the tests need to look at the output.
 TEST_PACKAGES := poppler-utils chromium
 
-.PHONY: all setup system-packages test-system-packages html pdf check test lint clean serve screenshots bench
+.PHONY: all setup system-packages test-system-packages html pdf check test lint clean serve screenshots bench fuzz
 
 all: pdf
 
@@ -68,6 +69,11 @@ serve: setup
 test: setup test-system-packages
 	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest -q $(OPTS)
+
+FUZZ_EXAMPLES ?= 10000
+
+fuzz: setup
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q tests/test_fuzz.py
 
 # The first page of each document and language, as Chromium shows it: build/screenshots/
 screenshots: setup test-system-packages

@@ -70,15 +70,18 @@ class BuildOptions:
 class Builder:
     """One run of the build over a content folder."""
 
-    def __init__(self, options: BuildOptions, progress: Progress | None = None) -> None:
+    def __init__(self, options: BuildOptions, progress: Progress | None = None,
+                 notice: Progress | None = None) -> None:
         self.options = options
         self.progress = progress or (lambda _: None)
+        self.notice = notice  # told how far a long PDF stage has got
         self.content = options.content
         self.out = options.out
         self.diagnostics = Diagnostics()
         self.report = BuildReport(self.diagnostics)
         self.config = read_config(self.content, self.diagnostics)
-        self.bodies = read_bodies(self.content / "bodies.yaml", self.diagnostics)
+        self.bodies = read_bodies(self.content / "bodies.yaml", self.diagnostics,
+                                  self.config.limits)
         self.project_problems = list(self.diagnostics.items)  # of config.yaml and bodies.yaml
         self.root = self.content.resolve().parent
         self.templates = self.root / "templates"
@@ -90,7 +93,8 @@ class Builder:
     def load(self, name: str) -> DocumentSet | None:
         if name not in self.read and name in self.folders:
             with one_document():
-                docset = read_document(self.folders[name], self.bodies, self.diagnostics)
+                docset = read_document(self.folders[name], self.bodies, self.diagnostics,
+                                       self.config.limits)
             if docset is not None:
                 self.read[name] = docset
         return self.read.get(name)
@@ -142,6 +146,10 @@ class Builder:
 
     # -- the run
     def run(self) -> BuildReport:
+        if self.out.exists() and not self.out.is_dir():
+            self.diagnostics.error(Location(self.out), "the output folder is a file; name a "
+                                   "folder with --out", "output.io")
+            return self.report
         with one_run():
             html_done = self.html_run()
         if html_done is not None:
@@ -150,8 +158,18 @@ class Builder:
                 with one_run():
                     self.write_pdfs(for_pdf, pdf_inputs)
             self.state.pdf_inputs = pdf_inputs
-            self.state.save(self.out)
+            self.save_state()
         return self.report
+
+    def save_state(self) -> None:
+        try:
+            self.state.save(self.out)
+        except OSError as exc:
+            self.cannot_write(self.out, exc)
+
+    def cannot_write(self, path: Path, exc: OSError) -> None:
+        self.diagnostics.error(Location(path), f"cannot write {path}: {exc.strerror or exc}",
+                               "output.io")
 
     def html_run(self) -> tuple[str, set[str]] | None:
         """Read what is out of date and write its HTML. Returns the PDFs' shared inputs and
@@ -173,6 +191,7 @@ class Builder:
         self.spread(dirty, selected)
         building = [self.read[n] for n in sorted(dirty) if n in self.read]
         link_documents(building, self.diagnostics, self.load)
+        self.report_duplicate_symbols()
         grouped = self.diagnostics.by_folder(self.folders)
         self.remember(selected, digests, grouped)
         self.state.html_inputs = html_inputs
@@ -185,12 +204,29 @@ class Builder:
         self.report.failed = sorted(failed)
         self.report.read = sorted(self.read)
         if self.options.stop_on_error and self.diagnostics.has_errors():
-            self.state.save(self.out)
+            self.save_state()
             return None
         good = [self.read[n] for n in sorted(dirty - failed) if n in self.read]
         self.write_html(good)
         self.read.clear()  # the PDFs are made from the pages: the models can go
         return pdf_inputs, selected - failed
+
+    def report_duplicate_symbols(self) -> None:
+        """Two documents with one symbol would write the same PDFs: the ones read now are
+        reported (and not written), naming the others."""
+        symbols = {name: record.symbol for name, record in self.state.documents.items()
+                   if name in self.folders and name not in self.read}
+        symbols.update({name: d.meta.symbol for name, d in self.read.items()})
+        sharing: dict[str, list[str]] = {}
+        for name, symbol in sorted(symbols.items()):
+            if symbol:
+                sharing.setdefault(symbol, []).append(name)
+        for symbol, names in sharing.items():
+            for name in names if len(names) > 1 else []:
+                if name in self.read:
+                    self.diagnostics.error(Location(self.folders[name] / "document.yaml"),
+                                           f"the symbol {symbol} is given to more than one "
+                                           f"document ({', '.join(names)})", "meta.duplicate")
 
     def remember(self, selected: set[str], digests: dict[str, str],
                  grouped: dict[str, list[Diagnostic]]) -> None:
@@ -219,7 +255,15 @@ class Builder:
         symbols = {r.symbol: (n, r.languages) for n, r in self.state.documents.items()
                    if r.symbol}
         html_dir = self.out / "html"
-        for name, seconds, paths in render_pages(project, documents, html_dir, symbols):
+        for name, seconds, paths, problem in render_pages(project, documents, html_dir,
+                                                          symbols):
+            if problem is not None:
+                where, exc = problem
+                self.cannot_write(where, exc)
+                if name:  # not written: made again by the next build
+                    self.report.failed.append(name)
+                    self.state.documents[name].digest = ""
+                continue
             self.report.written += paths
             self.report.timings.append((f"{name} (html)", seconds))
             record = self.state.documents[name]
@@ -229,8 +273,11 @@ class Builder:
         rows = index_rows(self.state)
         key = index_key(self.state.html_inputs, rows)
         if key != self.state.index or not (html_dir / "index.html").exists():
-            self.report.written.append(build_index(project, html_dir, rows))
-            self.state.index = key
+            try:
+                self.report.written.append(build_index(project, html_dir, rows))
+                self.state.index = key
+            except OSError as exc:
+                self.cannot_write(html_dir / "index.html", exc)
 
     def write_pdfs(self, names: set[str], pdf_inputs: str) -> None:
         todo: dict[Path, tuple[str, str]] = {}
@@ -245,10 +292,11 @@ class Builder:
                     continue
                 pdf = self.out / key
                 job = Job(html.resolve(), pdf.resolve(), self.folders[name] / f"{lang}.md",
-                          self.root, record.created, self.out.resolve())
+                          self.root, record.created, self.out.resolve(),
+                          max_pages=self.config.limits.pages)
                 jobs.append(job)
                 todo[job.pdf] = (name, inputs)
-        for job, result in run_jobs(jobs, self.options.jobs, self.diagnostics):
+        for job, result in run_jobs(jobs, self.options.jobs, self.diagnostics, self.notice):
             name, inputs = todo[job.pdf]
             if result.error is None:
                 self.report.written.append(job.pdf)
@@ -258,5 +306,6 @@ class Builder:
                           f"{result.pages:3d} pages  {result.size / 1024:6.0f} KB")
 
 
-def run_build(options: BuildOptions, progress: Progress | None = None) -> BuildReport:
-    return Builder(options, progress).run()
+def run_build(options: BuildOptions, progress: Progress | None = None,
+              notice: Progress | None = None) -> BuildReport:
+    return Builder(options, progress, notice).run()

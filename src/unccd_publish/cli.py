@@ -160,6 +160,10 @@ def command_build(args: argparse.Namespace) -> int:
         if show_lines:
             print(line, file=sys.stderr, flush=True)
 
+    def notice(line: str) -> None:  # a long PDF stage is heard of unless -q
+        if not args.quiet:
+            print(line, file=sys.stderr, flush=True)
+
     jobs = _jobs(args.jobs)
     if jobs is None:
         return EXIT_USAGE
@@ -177,7 +181,7 @@ def command_build(args: argparse.Namespace) -> int:
         options = BuildOptions(args.content, args.out, html=True, pdf=pdf,
                                names=args.documents, jobs=jobs, force=args.fresh,
                                stop_on_error=not args.keep_going)
-        report = run_build(options, progress)
+        report = run_build(options, progress, notice)
     elapsed = time.perf_counter() - start
     print_diagnostics(report.diagnostics)
     if not args.quiet:

@@ -109,22 +109,34 @@ def copy_static(project: Project, out: Path) -> None:
         shutil.copyfile(project.config.emblem, destination)
 
 
+Unwritable = tuple[Path, OSError]  # where a file could not be written, and why
+
+
 def render_pages(project: Project, documents: Sequence[DocumentSet], out: Path,
                  symbols: dict[str, tuple[str, list[str]]],
-                 ) -> Iterator[tuple[str, float, list[Path]]]:
-    """Render and write every language of ``documents``; yield (folder, seconds, files)."""
+                 ) -> Iterator[tuple[str, float, list[Path], Unwritable | None]]:
+    """Render and write every language of ``documents``; yield (folder, seconds, files, and
+    the file that could not be written, if any)."""
     env = make_environment(project)
-    copy_static(project, out)
+    try:
+        copy_static(project, out)
+    except OSError as exc:  # the pages are still written: they only lack their stylesheet
+        yield "", 0.0, [], (out / STATIC, exc)
     links = document_links(symbols)
     for docset in documents:
         start = time.perf_counter()
-        written = []
+        written: list[Path] = []
+        problem: Unwritable | None = None
         with one_document():
             for lang in docset.versions:
                 path = output_path(out, docset, lang)
-                write_atomic(path, render_document(env, project, docset, lang, links))
+                try:
+                    write_atomic(path, render_document(env, project, docset, lang, links))
+                except OSError as exc:
+                    problem = (path, exc)
+                    break
                 written.append(path)
-        yield docset.meta.slug, time.perf_counter() - start, written
+        yield docset.meta.slug, time.perf_counter() - start, written, problem
 
 
 def index_row(docset: DocumentSet) -> dict[str, Any]:

@@ -7,6 +7,7 @@ run are reported together.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +18,7 @@ from unccd_publish.catalogue import available
 from unccd_publish.collector import one_document, one_run
 from unccd_publish.diagnostics import Diagnostics, Location
 from unccd_publish.reading.config import Config, Limits, read_config
-from unccd_publish.reading.markdown import parse_markdown
+from unccd_publish.reading.markdown import check_plain_text, parse_markdown
 from unccd_publish.reading.schemas import BODIES, DOCUMENT, FRONT_MATTER, validate
 from unccd_publish.reading.source import read_text
 from unccd_publish.reading.yamlfile import LoadedYaml, YamlProblem, load_yaml
@@ -26,6 +27,7 @@ from unccd_publish.resolve import resolve, resolve_between_documents
 METADATA_FILE = "document.yaml"
 BODIES_FILE = "bodies.yaml"
 UNASSIGNED = "unassigned"
+FOLDER_NAME = re.compile(r"[a-z0-9][a-z0-9._-]*")
 DEFAULT_LIMITS = Limits()
 
 
@@ -98,6 +100,7 @@ def read_project(root: Path, diagnostics: Diagnostics, only: set[str] | None = N
                 project.documents.append(document)
         link_documents(project.documents, diagnostics,
                        lambda name: _read_more(root, bodies, name, config.limits))
+    report_duplicate_symbols(project.documents, diagnostics)
     return project
 
 
@@ -177,6 +180,13 @@ def read_bodies(path: Path, diagnostics: Diagnostics, limits: Limits = DEFAULT_L
 def read_document(folder: Path, bodies: Bodies, diagnostics: Diagnostics,
                   limits: Limits = DEFAULT_LIMITS) -> DocumentSet | None:
     path = folder / METADATA_FILE
+    if not FOLDER_NAME.fullmatch(folder.name) or ".." in folder.name:
+        diagnostics.error(Location(path), f"the folder name '{folder.name}' is used in addresses "
+                          "and file names: use lower-case letters, digits, '.', '-' and '_', "
+                          "starting with a letter or digit", "meta.folder")
+        return None
+    if not _inside(path, folder, diagnostics):
+        return None
     loaded = read_yaml_file(path, diagnostics, limits)
     if loaded is None:
         return None
@@ -194,6 +204,8 @@ def read_document(folder: Path, bodies: Bodies, diagnostics: Diagnostics,
                               "after its language or add the language to document.yaml",
                               "lang.unknown")
             continue
+        if not _inside(md_path, folder, diagnostics):
+            continue
         version = read_language_file(md_path, meta, diagnostics, limits)
         if version is not None:
             document.versions[lang] = version
@@ -203,6 +215,31 @@ def read_document(folder: Path, bodies: Bodies, diagnostics: Diagnostics,
                               f"language '{lang}' is listed but {lang}.md is missing",
                               "lang.missing")
     return document
+
+
+def _inside(path: Path, folder: Path, diagnostics: Diagnostics) -> bool:
+    """A source must be a file of the content folder, not a link to a file elsewhere."""
+    content = folder.parent.resolve()
+    if path.resolve().is_relative_to(content):
+        return True
+    diagnostics.error(Location(path), f"'{path.name}' is a link to a file outside the content "
+                      "folder; only files of the project are read", "source.outside")
+    return False
+
+
+def report_duplicate_symbols(documents: list[DocumentSet], diagnostics: Diagnostics) -> None:
+    """Two documents with one symbol would write the same PDFs: both are reported."""
+    by_symbol: dict[str, list[DocumentSet]] = {}
+    for docset in documents:
+        if docset.meta.symbol:
+            by_symbol.setdefault(docset.meta.symbol, []).append(docset)
+    for symbol, sharing in by_symbol.items():
+        if len(sharing) > 1:
+            names = ", ".join(d.meta.slug for d in sharing)
+            for docset in sharing:
+                diagnostics.error(Location(docset.meta.folder / METADATA_FILE),
+                                  f"the symbol {symbol} is given to more than one document "
+                                  f"({names})", "meta.duplicate")
 
 
 def _metadata(folder: Path, loaded: LoadedYaml, bodies: Bodies,
@@ -281,6 +318,12 @@ def read_language_file(path: Path, meta: m.Metadata, diagnostics: Diagnostics,
     if not validate(loaded, FRONT_MATTER, Location(path), diagnostics, "front matter"):
         return None
     data = loaded.data
+    for key in ("title", "subtitle", "agenda_title"):
+        for index, value in enumerate(data[key] if isinstance(data.get(key), list) else
+                                      [data.get(key)]):
+            if isinstance(value, str):
+                where = (key, index) if isinstance(data[key], list) else (key,)
+                check_plain_text(value, Location(path, loaded.line_of(where)), diagnostics)
     agenda = data["agenda_title"]
     front = m.FrontMatter(data["title"], [agenda] if isinstance(agenda, str) else list(agenda),
                           data.get("subtitle"), Location(path, parsed.front_matter_line))
@@ -293,7 +336,7 @@ def read_language_file(path: Path, meta: m.Metadata, diagnostics: Diagnostics,
 
 def _check_kind(doc: m.Document, diagnostics: Diagnostics) -> None:
     """Decisions belong in draft-decisions documents, and only decisions stand at their top."""
-    for block in doc.body:
+    for block in doc.walk():
         if isinstance(block, m.Decision) and doc.meta.kind != "draft-decisions":
             diagnostics.error(block.location, "a decision in a document of kind "
                               f"'{doc.meta.kind}'; set 'kind: draft-decisions' in document.yaml",

@@ -99,6 +99,7 @@ def parse_markdown(text: str, path: Path, diagnostics: Diagnostics,
     one another."""
     _check_attribute_lines(text, path, diagnostics)
     tokens = parser().parse(text, {})
+    _check_closed(tokens, text, path, diagnostics)
     deepest = _too_deep(tokens, nesting)
     if deepest is not None:
         depth, line = deepest
@@ -114,6 +115,20 @@ def parse_markdown(text: str, path: Path, diagnostics: Diagnostics,
 
 
 NESTING = ("bullet_list", "ordered_list", "blockquote", "container_block")
+CLOSING_FENCE = re.compile(r"^[ \t]*:{3,}[ \t]*$")
+
+
+def _check_closed(tokens: list, text: str, path: Path,  # type: ignore[type-arg]
+                  diagnostics: Diagnostics) -> None:
+    """A container left open runs to the end of what holds it: say where it was opened."""
+    lines = text.split("\n")
+    for token in tokens:
+        if token.type == "container_block_open" and token.map:
+            start, end = token.map
+            if end >= len(lines) or not CLOSING_FENCE.match(lines[end]):  # the line after it
+                diagnostics.error(Location(path, start + 1), f"the container '{token.info.strip()}"
+                                  "' opened here is never closed: end it with a line ':::' of as "
+                                  "many colons", "syntax.container")
 
 
 def _too_deep(tokens: list, limit: int) -> tuple[int, int] | None:  # type: ignore[type-arg]
@@ -209,8 +224,13 @@ class _Reader:
     def blocks(self, nodes: list[SyntaxTreeNode], context: Context) -> list[m.Block]:
         out: list[m.Block | _Heading] = []
         subparas: list[m.SubParagraph] = []  # the current run of sub-paragraphs
+        annexed = False  # an annex stands last: nothing but another annex follows it
         for node in nodes:
             kind = node.type
+            if annexed and kind not in ("container_annex", "footnote_reference"):
+                self.error(node, "this follows an annex: an annex stands at the end of the body "
+                           "or of a decision", "syntax.annex")
+            annexed = annexed or kind == "container_annex"
             if kind == "paragraph":
                 block = self.paragraph(node, context, subparas)
                 if block is not None:
@@ -257,7 +277,7 @@ class _Reader:
         inline = node.children[0] if node.children else None
         content = inline.content if inline is not None else ""
         if content.startswith(":::"):
-            name = content[3:].strip(": ").split(" ", 1)[0] or "(none)"
+            name = content[3:].strip(": ").split("\n", 1)[0].split(" ", 1)[0] or "(none)"
             self.error(node, f"unknown container '{name}'; the containers are "
                        f"{', '.join(CONTAINERS)} (a closing ':::' must match its opening)",
                        "syntax.container")
@@ -320,8 +340,17 @@ class _Reader:
 
     def footnote(self, node: SyntaxTreeNode) -> None:
         label = str(node.meta.get("label", ""))
-        self.footnotes.append(m.Footnote(self.loc(node), label=label,
-                                         blocks=self.blocks(node.children, "footnote")))
+        first = next((f for f in self.footnotes if f.label == label), None)
+        if first is not None:
+            self.error(node, f"footnote '[^{label}]' is defined twice (first at line "
+                       f"{first.location.line}); keep one", "footnote.duplicate")
+            return
+        note = m.Footnote(self.loc(node), label=label,
+                          blocks=self.blocks(node.children, "footnote"))
+        if any(isinstance(i, m.FootnoteCall) and i.label == label for b in m.walk(note)
+               for run in m.inlines_of(b) for i in m.walk_inlines(run)):
+            self.error(node, f"footnote '[^{label}]' calls itself", "footnote.self")
+        self.footnotes.append(note)
 
     def container_title(self, node: SyntaxTreeNode, name: str) -> str:
         info = node.info.strip()
@@ -403,6 +432,11 @@ class _Reader:
                 continue
             while stack and stack[-1][0] >= item.depth:
                 stack.pop()
+            above = stack[-1][0] if stack else min(levels) - 1
+            if item.depth > above + 1:
+                self.diagnostics.error(item.location, f"a level-{item.depth} heading follows a "
+                                       f"level-{above} one: a level-{above + 1} heading is "
+                                       "missing between them", "syntax.heading")
             section = m.Section(item.location, level=levels[item.depth], title=item.title,
                                 typed=item.typed, label=item.label, suppress=item.suppress)
             (stack[-1][1].blocks if stack else root).append(section)
@@ -461,16 +495,7 @@ class _Reader:
         return out
 
     def _check_text(self, text: str, here: Location) -> None:
-        """Raw HTML and script links are printed as the text they are: say so."""
-        html = RAW_HTML.search(text) if "<" in text else None
-        if html:
-            self.diagnostics.warning(here, f"raw HTML is not part of the source format: "
-                                     f"'{html.group(0)[:40]}' is printed as text", "syntax.html")
-        unsafe = UNSAFE_LINK.search(text) if ":" in text else None
-        if unsafe:
-            self.diagnostics.warning(here, f"a link to a script or a local file "
-                                     f"('{unsafe.group('url')[:40]}') is not made; it is "
-                                     "printed as text", "link.unsafe")
+        check_plain_text(text, here, self.diagnostics)
 
     def link(self, node: SyntaxTreeNode, location: Location, state: dict[str, int]) -> m.Inline:
         here = location.at(state["line"])
@@ -488,6 +513,19 @@ class _Reader:
                                "in another document ('folder#label') nor an https:// address",
                                "link.unsupported")
         return m.Text(m.plain_text(children)) if children else m.Text(href)
+
+
+def check_plain_text(text: str, here: Location, diagnostics: Diagnostics) -> None:
+    """Raw HTML and script links are printed as the text they are: say so."""
+    html = RAW_HTML.search(text) if "<" in text else None
+    if html:
+        diagnostics.warning(here, f"raw HTML is not part of the source format: "
+                            f"'{html.group(0)[:40]}' is printed as text", "syntax.html")
+    unsafe = UNSAFE_LINK.search(text) if ":" in text else None
+    if unsafe:
+        diagnostics.warning(here, f"a link to a script or a local file "
+                            f"('{unsafe.group('url')[:40]}') is not made; it is printed as text",
+                            "link.unsafe")
 
 
 @dataclass

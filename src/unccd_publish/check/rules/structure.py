@@ -109,8 +109,9 @@ def check_preambles(pair: Pair) -> Iterator[Finding]:
             [m.plain_text(p.inlines) for p in other.preamble],
             [m.plain_text(p.inlines) for p in decision.preamble],
             pair.original.lang, pair.translation.lang)
-        at_t = decision.preamble[min(index, len(decision.preamble) - 1)]
-        at_o = other.preamble[min(index_o, len(other.preamble) - 1)]
+        at_t = decision.preamble[min(index, len(decision.preamble) - 1)] if decision.preamble \
+            else decision
+        at_o = other.preamble[min(index_o, len(other.preamble) - 1)] if other.preamble else other
         yield pair.finding("structure.preamble-count", "error",
                            f"decision {decision.number} has {len(decision.preamble)} preambular "
                            f"paragraphs, the {_name(pair.original)} has {len(other.preamble)}; "
