@@ -361,3 +361,23 @@ def test_documents_that_cite_each_other_build(built: Path, tmp_path: Path) -> No
                                              ).read_text("utf-8")
     assert f'href="../{BROKEN}/en.html#' in (root / "build" / "html" / OTHER / "en.html"
                                               ).read_text("utf-8")
+
+
+@pytest.mark.parametrize(("text", "code", "line"), [
+    ("terms:\n  - en: [Strategic Framework\n", "yaml.syntax", 3),
+    ("terms:\n  - en: Strategic Framework\n    zh: 战略框架\n    colour: blue\n",
+     "glossary.invalid", 2),
+    ("terms: 2024-02-30\n", "yaml.date", 1),
+    (b"terms:\n  - en: \xff\n", "source.encoding", 2),
+])
+def test_a_broken_glossary_is_answered_by_the_check(built: Path, tmp_path: Path,
+                                                    text: str | bytes, code: str,
+                                                    line: int) -> None:
+    root = _copy(built, tmp_path / "project")
+    path = root / "content" / "glossary.yaml"
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    done = _run(root, "check")
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+    found = [m.groupdict() for m in map(DIAGNOSTIC.match, done.stderr.splitlines()) if m]
+    assert any(d["code"] == code and d["path"] == "content/glossary.yaml"
+               and abs(int(d["line"]) - line) <= 2 for d in found), done.stderr
