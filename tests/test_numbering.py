@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import get_args
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from unccd_publish.catalogue import available, catalogue
+from unccd_publish.model import SectionLevel
 from unccd_publish.numbering import (
     chinese,
     letter,
@@ -83,3 +85,11 @@ def test_session_ordinals() -> None:
     assert catalogue("zh").format("masthead.session", number=16) == "第十六届会议"
     assert catalogue("zh").number("chapter", 2) == "二."
     assert catalogue("en").number("chapter", 2) == "II."
+
+
+def test_every_kind_of_section_can_be_referred_to_in_every_language() -> None:
+    """A reference to any section level finds its words in every catalogue."""
+    for lang in available():
+        for level in get_args(SectionLevel):
+            assert catalogue(lang).format(f"refs.{level}", number="2.1", where="x",
+                                          chapter="I")
