@@ -7,6 +7,7 @@ The default run tries a hundred inputs, the same ones every time; ``make fuzz``
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from pathlib import Path
@@ -15,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from unccd_publish import reading
 from unccd_publish.check import check_document
 from unccd_publish.diagnostics import Diagnostics
 from unccd_publish.html.builder import make_environment, render_document
@@ -72,6 +74,14 @@ def apply(data: bytes, steps: list[tuple[str, int, bytes]]) -> bytes:
                 lines[first:first] = chunk
             data = b"\n".join(lines)
     return data
+
+
+@pytest.fixture(autouse=True)
+def no_collection_per_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pipeline collects garbage once per document, which in a run of its own costs
+    little; here it would walk Hypothesis's heap, which grows with every input tried."""
+    monkeypatch.setattr(reading, "one_document", contextlib.nullcontext)
+    monkeypatch.setattr(reading, "one_run", contextlib.nullcontext)
 
 
 @pytest.fixture(scope="module")
