@@ -99,8 +99,8 @@ def test_a_renamed_label_that_another_document_cites_is_caught(two: MiniProject)
 def test_a_changed_template_rebuilds_every_page(two: MiniProject) -> None:
     build(two)
     template = two.root / "templates" / "document.html"
-    template.write_text(template.read_text().replace("<main class=\"body\">",
-                                                     "<main class=\"body\" data-x=\"1\">"))
+    template.write_text(template.read_text().replace("<div class=\"body\">",
+                                                     "<div class=\"body\" data-x=\"1\">"))
     report = build(two)
     assert written(report, two.root) == ["html/doc/en.html", "html/index.html",
                                          "html/other/en.html"]
