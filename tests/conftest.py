@@ -113,6 +113,29 @@ def html_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out / "html"
 
 
+# Every PDF content/ builds, by (folder, language); its page is <out>/html/<folder>/<lang>.html.
+PDFS = {
+    ("iccd-cop16-cst-10", "en"): "ICCD_COP(16)_CST_10_E.pdf",
+    ("iccd-cop16-cst-10", "zh"): "ICCD_COP(16)_CST_10_C.pdf",
+    ("cop17-strategic-framework", "en"): "cop17-strategic-framework_E.pdf",
+    ("cop17-strategic-framework", "zh"): "cop17-strategic-framework_C.pdf",
+}
+
+
+def build_pdfs(out: Path) -> Path:
+    """Build content/ to PDF (and the HTML pages the PDFs are made from) under ``out``."""
+    result = run_cli("--out", str(out), "build", "pdf", "-j", "2", cwd=REPO)
+    assert result.returncode == 0, result.stderr
+    assert "warning" not in result.stderr, result.stderr
+    return out / "pdf"
+
+
+@pytest.fixture(scope="session")
+def pdf_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The PDFs of content/, built once for the session; their HTML is in ``../html``."""
+    return build_pdfs(tmp_path_factory.mktemp("pdf-build"))
+
+
 def codes(diagnostics: Diagnostics) -> list[tuple[str, int, str]]:
     """(file name, line, code) of every diagnostic."""
     return [(d.location.path.name, d.location.line, d.code) for d in diagnostics.sorted()]
