@@ -78,11 +78,17 @@ def code_digest() -> str:
     return digest(__version__, files_digest(list(PACKAGE.rglob("*.py")), PACKAGE))
 
 
+def static_files(static: Path) -> list[Path]:
+    """Every file of ``templates/static`` and its sub-folders, in a stable order."""
+    return sorted(p for p in static.rglob("*") if p.is_file())
+
+
 def pdf_inputs_digest(templates: Path, code: str | None = None) -> str:
-    """What every PDF depends on besides its HTML page: the stylesheets and WeasyPrint."""
+    """What every PDF depends on besides its HTML page: the stylesheets, images and
+    WeasyPrint."""
     static = templates / "static"
     return digest(code or code_digest(), installed_version("weasyprint"),
-                  files_digest([p for p in static.iterdir() if p.is_file()], static))
+                  files_digest(static_files(static), static))
 
 
 def installed_version(distribution: str) -> str:

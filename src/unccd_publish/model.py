@@ -297,6 +297,21 @@ class Session:
     start: dt.date
     end: dt.date
     venue: dict[str, str]
+    agenda: dict[str, str] = field(default_factory=dict)  # body key → provisional agenda
+
+
+@dataclass(frozen=True)
+class Job:
+    """The job number of one language version ("GE.24-17046") and its processing dates."""
+
+    number: str
+    dates: tuple[dt.date, ...] = ()
+
+    @property
+    def digits(self) -> str:
+        """What the page-1 barcode holds: the number without its office, dot and hyphen."""
+        return "".join(ch for ch in self.number.partition(".")[2] or self.number
+                       if ch.isdigit())
 
 
 @dataclass(frozen=True)
@@ -314,9 +329,10 @@ class Metadata:
     committee: Body | None
     session: Session
     agenda_item: str
-    agenda_symbol: str | None = None
-    job_numbers: dict[str, str] = field(default_factory=dict)
+    agenda_symbol: str | None = None  # the provisional agenda, for the "*" note on page 1
+    jobs: dict[str, Job] = field(default_factory=dict)
     contents: bool = True
+    contents_page: Literal["own", "first"] = "own"  # a page of its own, or on page 1
 
     @property
     def slug(self) -> str:

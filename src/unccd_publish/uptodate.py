@@ -27,6 +27,7 @@ from unccd_publish.environment import (
     pdf_inputs_digest,
     pdf_outputs,
     pdf_up_to_date,
+    static_files,
 )
 from unccd_publish.libraries import library_available
 from unccd_publish.report import BuildReport
@@ -134,11 +135,12 @@ def emblem_copied(emblem: str | None, root: Path, out: Path) -> bool:
 
 def static_copied(source: Path, target: Path) -> bool:
     """Whether every file of ``templates/static`` is in the output as it is."""
-    for path in source.iterdir():
-        if path.is_file():
-            copy = target / path.name
-            if not copy.is_file() or copy.read_bytes() != path.read_bytes():
-                return False
+    if not source.is_dir():
+        return False
+    for path in static_files(source):
+        copy = target / path.relative_to(source)
+        if not copy.is_file() or copy.read_bytes() != path.read_bytes():
+            return False
     return True
 
 

@@ -15,12 +15,20 @@ from markupsafe import Markup
 from unccd_publish import model as m
 from unccd_publish.catalogue import catalogue
 from unccd_publish.collector import one_document
+from unccd_publish.environment import static_files
 from unccd_publish.html.inline import InlineContext, footnote_text, render_inlines
-from unccd_publish.html.page import OtherVersion, annex_heading, make_page, symbol_markup
+from unccd_publish.html.page import (
+    UNDOCS,
+    OtherVersion,
+    annex_heading,
+    make_page,
+    symbol_markup,
+)
 from unccd_publish.output import write_atomic
 from unccd_publish.reading import DocumentSet, Project
 
 STATIC = "static"
+SHIPPED_EMBLEM = "emblem/un-emblem.svg"
 
 
 def templates_dir(project: Project) -> Path:
@@ -62,10 +70,8 @@ def render_document(env: Environment, project: Project, docset: DocumentSet, lan
     doc = docset.versions[lang]
     others = [OtherVersion(other, catalogue(other)["native_name"], page_name(other))
               for other in docset.meta.languages if other != lang and other in docset.versions]
-    emblem = None
-    if project.config.emblem is not None:
-        emblem = os.path.relpath(project.config.emblem, project.root.resolve().parent)
-    page = make_page(doc, others, emblem, css=[f"../{STATIC}/un.css"])
+    page = make_page(doc, others, emblem_href(project), css=[f"../{STATIC}/un.css"],
+                     document_url=project.config.document_url or UNDOCS)
     context = InlineContext(doc, links.get(lang, {}), project.config.document_url)
 
     def inlines(value: list[m.Inline]) -> Markup:
@@ -77,6 +83,16 @@ def render_document(env: Environment, project: Project, docset: DocumentSet, lan
     template = env.get_template("document.html")
     return template.render(page=page, doc=doc, meta=doc.meta, cat=page.cat, m=m,
                            inlines=inlines, footnote_text=note_text)
+
+
+def emblem_href(project: Project) -> str | None:
+    """The masthead image's address from a page: the project's own, copied beside the output
+    folder, or the one shipped in the static files."""
+    if project.config.emblem is not None:
+        return "../../" + os.path.relpath(project.config.emblem, project.root.resolve().parent)
+    if project.config.shipped_emblem:
+        return f"../{STATIC}/{SHIPPED_EMBLEM}"
+    return None
 
 
 def document_links(symbols: dict[str, tuple[str, list[str]]]) -> dict[str, dict[str, str]]:
@@ -94,14 +110,13 @@ def document_links(symbols: dict[str, tuple[str, list[str]]]) -> dict[str, dict[
 def copy_static(project: Project, out: Path) -> None:
     source = templates_dir(project) / STATIC
     target = out / STATIC
-    target.mkdir(parents=True, exist_ok=True)
-    for path in sorted(source.iterdir()):
-        if path.is_file():
-            destination = target / path.name
-            if not destination.exists() or destination.read_bytes() != path.read_bytes():
-                tmp = destination.with_name(f".{path.name}.tmp")
-                shutil.copyfile(path, tmp)
-                os.replace(tmp, destination)
+    for path in static_files(source):
+        destination = target / path.relative_to(source)
+        if not destination.exists() or destination.read_bytes() != path.read_bytes():
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            tmp = destination.with_name(f".{path.name}.tmp")
+            shutil.copyfile(path, tmp)
+            os.replace(tmp, destination)
     if project.config.emblem is not None:
         destination = out.parent / os.path.relpath(project.config.emblem,
                                                    project.root.resolve().parent)

@@ -8,6 +8,9 @@ from markupsafe import Markup
 
 from unccd_publish import model as m
 from unccd_publish.catalogue import Catalogue, catalogue
+from unccd_publish.html.furniture import barcode_svg, qr_svg
+
+UNDOCS = "https://undocs.org/{lang}/{symbol}"  # where the UN's documents are found by symbol
 
 
 @dataclass
@@ -41,9 +44,23 @@ class Masthead:
     session: str
     venue_and_dates: str
     agenda_line: str
+    agenda_note: str  # the "*" note naming the provisional agenda, or ""
     agenda_titles: list[str]
-    job_number: str | None
-    emblem: str | None
+    job_number: str | None  # as the running foot of later pages prints it
+    emblem: str | None  # the image's address from the page
+    emblem_alt: str
+
+
+@dataclass
+class FirstPageFooter:
+    """The foot of page 1: job number and processing dates, barcode, recycling mark, QR code."""
+
+    job_line: str  # "GE.24-17046 (E)    200924    011024", or "" for a draft
+    barcode: Markup | None
+    barcode_text: str  # "*2417046*"
+    recycle: str
+    qr: Markup | None
+    qr_url: str
 
 
 @dataclass
@@ -51,9 +68,11 @@ class Page:
     doc: m.Document
     cat: Catalogue
     masthead: Masthead
+    footer: FirstPageFooter
     title: str
     subtitle: str
     contents: list[ContentsEntry] = field(default_factory=list)
+    contents_own_page: bool = True
     others: list[OtherVersion] = field(default_factory=list)
     enacting_formula: str = ""
     css: list[str] = field(default_factory=list)
@@ -71,13 +90,16 @@ def symbol_markup(symbol: str) -> Markup:
 
 
 def make_page(doc: m.Document, others: list[OtherVersion], emblem: str | None,
-              css: list[str]) -> Page:
+              css: list[str], document_url: str = UNDOCS) -> Page:
+    """The facts of ``doc``'s page; ``emblem`` is the image's address from the page, and
+    ``document_url`` the pattern of a document's address (the page-1 QR code)."""
     cat = catalogue(doc.lang)
     meta = doc.meta
     original = catalogue(meta.original)
     date_cat = catalogue(cat["masthead.issue_date_language"])
     session = meta.session
     dates = cat.date_range(session.start, session.end)
+    job = meta.jobs.get(doc.lang)
     masthead = Masthead(
         united_nations=cat["masthead.united_nations"],
         symbol=meta.symbol,
@@ -86,29 +108,51 @@ def make_page(doc: m.Document, others: list[OtherVersion], emblem: str | None,
         distribution=cat.format("masthead.distribution", distribution=meta.distribution),
         issue_date=date_cat.date(meta.date) if meta.date else cat["masthead.date_unassigned"],
         language_line=cat["masthead.language_line"] if doc.lang != meta.original else "",
-        original_line=(cat.format("masthead.original", language=original["language_name"])
-                       if doc.lang != meta.original else ""),
+        original_line=cat.format("masthead.original", language=original["language_name"]),
         body=meta.body.names.get(doc.lang, ""),
         committee=meta.committee.names.get(doc.lang) if meta.committee else None,
         session=cat.format("masthead.session", number=session.number),
         venue_and_dates=cat.format("masthead.venue_and_dates",
                                    venue=session.venue.get(doc.lang, ""), dates=dates),
         agenda_line=cat.format("masthead.agenda_item", item=meta.agenda_item),
+        agenda_note=(cat.format("masthead.agenda_note", symbol=meta.agenda_symbol)
+                     if meta.agenda_symbol else ""),
         agenda_titles=doc.front.agenda_title,
-        job_number=meta.job_numbers.get(doc.lang),
+        job_number=job.number if job else None,
         emblem=emblem,
+        emblem_alt=cat["masthead.emblem"],
     )
     return Page(
         doc=doc,
         cat=cat,
         masthead=masthead,
+        footer=first_page_footer(doc, cat, document_url),
         title=doc.front.title,
         subtitle=doc.front.subtitle or cat["words.note_by_secretariat"],
         contents=contents(doc, cat) if meta.contents else [],
+        contents_own_page=meta.contents_page == "own",
         others=others,
         enacting_formula=meta.body.enacting_formula.get(doc.lang, ""),
         css=css,
     )
+
+
+def first_page_footer(doc: m.Document, cat: Catalogue, document_url: str) -> FirstPageFooter:
+    """Only what the metadata gives: a draft without a job number has no job line and no
+    barcode, a document without a symbol no QR code."""
+    job = doc.meta.jobs.get(doc.lang)
+    job_line, barcode, barcode_text = "", None, ""
+    if job:
+        job_line = "\u2002\u2002\u2002".join(
+            [f"{job.number} ({cat['un_letter']})", *(d.strftime("%d%m%y") for d in job.dates)])
+        barcode_text = f"*{job.digits}*"
+        barcode = barcode_svg(job.digits, cat.format("masthead.barcode", code=barcode_text))
+    qr, url = None, ""
+    if doc.meta.symbol:
+        url = document_url.format(symbol=doc.meta.symbol, lang=doc.lang)
+        qr = qr_svg(url, cat.format("masthead.qr_code", url=url))
+    return FirstPageFooter(job_line, barcode, barcode_text, cat["masthead.please_recycle"],
+                           qr, url)
 
 
 def contents(doc: m.Document, cat: Catalogue) -> list[ContentsEntry]:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from unccd_publish import model as m
-from unccd_publish.catalogue import available
+from unccd_publish.catalogue import available, catalogue
 from unccd_publish.collector import one_document, one_run
 from unccd_publish.diagnostics import Diagnostics, Location
 from unccd_publish.reading.config import Config, Limits, read_config
@@ -172,8 +172,11 @@ def read_bodies(path: Path, diagnostics: Diagnostics, limits: Limits = DEFAULT_L
                               f"session '{key}' names an unknown {what} '{entry[what]}'",
                               "meta.invalid")
             continue
+        agenda = entry.get("agenda", {})
+        if isinstance(agenda, str):  # the agenda of the session's own body
+            agenda = {body.key: agenda}
         out.sessions[key] = m.Session(key, body, entry["number"], entry["start"], entry["end"],
-                                      venue)
+                                      venue, dict(agenda))
     return out
 
 
@@ -275,10 +278,19 @@ def _metadata(folder: Path, loaded: LoadedYaml, bodies: Bodies,
     if session is None:
         problem(("session",), f"unknown session '{data['session']}' (known: "
                 f"{', '.join(sorted(bodies.sessions)) or 'none'}; see {BODIES_FILE})")
-    for lang in data.get("job_numbers", {}):
+    jobs: dict[str, m.Job] = {}
+    for lang, job in data.get("job_numbers", {}).items():
         if lang not in data["languages"]:
             problem(("job_numbers", lang), f"job number for '{lang}', which is not a language "
                     "of this document")
+            continue
+        number, dates = (job, []) if isinstance(job, str) else (job["number"], job.get("dates", []))
+        number, _, letter = number.partition("(")
+        letter = letter.rstrip(")")
+        if letter and lang in known and letter != catalogue(lang)["un_letter"]:
+            problem(("job_numbers", lang), f"the job number of '{lang}' ends in ({letter}); "
+                    f"that language's letter is ({catalogue(lang)['un_letter']})", "meta.job")
+        jobs[lang] = m.Job(number.strip(), tuple(dates))
     if not ok or body is None or session is None:
         return None
     symbol = data["symbol"]
@@ -294,10 +306,17 @@ def _metadata(folder: Path, loaded: LoadedYaml, bodies: Bodies,
         committee=committee,
         session=session,
         agenda_item=str(data["agenda_item"]),
-        agenda_symbol=data.get("agenda_symbol"),
-        job_numbers=dict(data.get("job_numbers", {})),
-        contents=data.get("contents", True),
+        agenda_symbol=data.get("agenda_symbol") or _agenda(session, committee or body),
+        jobs=jobs,
+        contents=data.get("contents", True) is not False,
+        contents_page="first" if data.get("contents") == "page-1" else "own",
     )
+
+
+def _agenda(session: m.Session, body: m.Body) -> str | None:
+    """The provisional agenda that the document's agenda item belongs to: the committee's,
+    if the document is a committee's, else its body's."""
+    return session.agenda.get(body.key)
 
 
 def read_language_file(path: Path, meta: m.Metadata, diagnostics: Diagnostics,

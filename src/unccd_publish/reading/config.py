@@ -28,7 +28,7 @@ CONFIG_SCHEMA = {
     "additionalProperties": False,
     "properties": {
         "title": {"type": "string", "minLength": 1},
-        "emblem": {"type": ["string", "null"]},
+        "emblem": {"type": ["string", "null", "boolean"]},
         "document_url": {"type": ["string", "null"]},
         "suppress": {"type": "array", "items": {"type": "string"}},
         "limits": LIMITS_SCHEMA,
@@ -52,7 +52,8 @@ class Limits:
 class Config:
     path: Path
     title: str = "UNCCD documents"
-    emblem: Path | None = None  # the UN emblem image, if the project has one
+    emblem: Path | None = None  # an image of the project's own for the masthead …
+    shipped_emblem: bool = True  # … else the UN emblem shipped with the templates, unless off
     document_url: str | None = None  # e.g. "https://undocs.org/{lang}/{symbol}"
     suppress: list[str] = field(default_factory=list)
     limits: Limits = field(default_factory=Limits)
@@ -86,7 +87,9 @@ def read_config(root: Path, diagnostics: Diagnostics) -> Config:
     config.document_url = data.get("document_url")
     config.suppress = list(data.get("suppress", []))
     config.limits = Limits(**data.get("limits", {}))
-    if data.get("emblem"):
+    if "emblem" in loaded.data:
+        config.shipped_emblem = False  # `emblem: none` (or null, or false): no emblem
+    if data.get("emblem") and str(data["emblem"]).lower() != "none":
         emblem = (root / data["emblem"]).resolve()
         if not emblem.is_file() or not emblem.is_relative_to(root.resolve().parent):
             diagnostics.warning(Location(path, loaded.line_of(("emblem",))),

@@ -18,6 +18,8 @@ PER_LANGUAGE_TEXT = {
     "minProperties": 1,
 }
 KEY = {"type": "string", "pattern": "^[a-z0-9][a-z0-9_-]*$"}
+# "GE.24-17046", optionally with the language letter: "GE.24-17046 (E)"; New York: "24-17046"
+JOB_NUMBER = {"type": "string", "pattern": r"^([A-Z]{1,3}\.)?[0-9]{2}-[0-9]{5}( ?\([A-Z]\))?$"}
 
 DOCUMENT = {
     "type": "object",
@@ -39,9 +41,23 @@ DOCUMENT = {
         "job_numbers": {
             "type": "object",
             "propertyNames": {"pattern": "^[a-z]{2,3}$"},
-            "additionalProperties": {"type": "string"},
+            "additionalProperties": {
+                "anyOf": [
+                    JOB_NUMBER,
+                    {
+                        "type": "object",
+                        "required": ["number"],
+                        "additionalProperties": False,
+                        "properties": {
+                            "number": JOB_NUMBER,
+                            "dates": {"type": "array", "items": {"type": "date"},
+                                      "maxItems": 2},
+                        },
+                    },
+                ]
+            },
         },
-        "contents": {"type": "boolean"},
+        "contents": {"enum": [True, False, "own-page", "page-1"]},
     },
 }
 
@@ -87,6 +103,10 @@ BODIES = {
                     "start": {"type": "date"},
                     "end": {"type": "date"},
                     "venue": KEY,
+                    "agenda": {"anyOf": [{"type": "string", "minLength": 1},
+                                         {"type": "object", "propertyNames": KEY,
+                                          "additionalProperties": {"type": "string",
+                                                                   "minLength": 1}}]},
                 },
             },
         },
