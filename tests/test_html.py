@@ -57,7 +57,9 @@ def test_masthead_of_the_chinese_translation(html_out: Path) -> None:
     assert texts(zh, "committee") == ["科学和技术委员会"]
     assert texts(zh, "session") == ["第十六届会议"]
     assert texts(zh, "venue") == ["2024年12月3日至12日，沙特阿拉伯利雅得"]
-    assert texts(zh, "agenda-item") == ["临时议程项目6"]
+    # the agenda line carries a "*" note naming the committee's provisional agenda
+    assert texts(zh, "agenda-item") == ["临时议程项目6*ICCD/COP(16)/CST/1。"]
+    assert texts(zh, "agenda-note") == ["* ICCD/COP(16)/CST/1。 ↩"]
     assert texts(zh, "subtitle") == ["秘书处的说明"]
     assert texts(zh, "summary")[0].startswith("概要")
 
@@ -67,10 +69,11 @@ def test_masthead_of_the_english_original(html_out: Path) -> None:
     assert en.first("html").attrs["lang"] == "en"
     assert texts(en, "un-name") == ["United Nations"]
     assert texts(en, "organ") == ["Convention to Combat Desertification"]
-    assert texts(en, "language-line") == [] and texts(en, "original") == []
+    # the original names its language too; only a translation has a language line
+    assert texts(en, "language-line") == [] and texts(en, "original") == ["Original: English"]
     assert texts(en, "session") == ["Sixteenth session"]
     assert texts(en, "venue") == ["Riyadh, Saudi Arabia, 3–12 December 2024"]
-    assert texts(en, "agenda-item") == ["Item 6 of the provisional agenda"]
+    assert texts(en, "agenda-item") == ["Item 6 of the provisional agenda*ICCD/COP(16)/CST/1."]
     assert texts(en, "subtitle") == ["Note by the secretariat"]
 
 
@@ -80,7 +83,7 @@ def test_unassigned_symbol_is_shown_plainly(html_out: Path) -> None:
     assert texts(zh, "mast-symbol") == ["文号尚未分配"]
     assert texts(zh, "venue") == ["2026年8月17日至28日，蒙古乌兰巴托"]
     assert texts(en, "venue") == ["Ulaanbaatar, Mongolia, 17–28 August 2026"]
-    assert texts(zh, "agenda-item") == ["临时议程项目2(b)"]
+    assert texts(zh, "agenda-item") == ["临时议程项目2(b)*ICCD/COP(17)/1。"]
     assert not re.search(r"ICCD/COP\(17\)/\d+/?\s*$", texts(en, "mast-symbol")[0])
 
 
@@ -124,12 +127,14 @@ def test_same_anchors_in_both_languages(html_out: Path, slug: str) -> None:
 def test_footnotes_linked_both_ways(html_out: Path, project: Project, slug: str, lang: str) -> None:
     facts = page(html_out, slug, lang)
     doc = next(d for d in project.documents if d.meta.slug == slug).versions[lang]
-    calls = [e for e in facts.elements if e.tag == "a" and "fn-call" in e.classes]
+    calls = [e for e in facts.elements if e.tag == "a" and "fn-call" in e.classes
+             and "agenda-call" not in e.classes]
     notes = [e for e in facts.elements if e.tag == "li" and e.attrs.get("id", "").startswith("fn-")]
     assert len(notes) == len(doc.footnotes) > 0
     assert [c.attrs["href"] for c in calls] == [f"#fn-{f.number}" for f in doc.footnotes]
     backs = [e.attrs["href"] for e in facts.elements if "fn-back" in e.classes]
-    assert backs == [f"#fn-call-{f.number}" for f in doc.footnotes]
+    # the agenda's "*" note comes first, outside the numbered notes
+    assert backs == ["#agenda-call"] + [f"#fn-call-{f.number}" for f in doc.footnotes]
     assert all(b[1:] in facts.ids for b in backs)
 
 

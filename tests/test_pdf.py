@@ -11,28 +11,10 @@ from pypdf import PdfReader
 from unccd_publish import model as m
 from unccd_publish.reading import Project
 
-from conftest import REPO, run_cli
-from pdffacts import fonts, page_texts, page_width, squeeze, text_runs
+from conftest import PDFS, build_pdfs
+from pdffacts import fonts, page_texts, page_width, squeeze, text_runs, words
 
-PDFS = {
-    ("iccd-cop16-cst-10", "en"): "ICCD_COP(16)_CST_10_E.pdf",
-    ("iccd-cop16-cst-10", "zh"): "ICCD_COP(16)_CST_10_C.pdf",
-    ("cop17-strategic-framework", "en"): "cop17-strategic-framework_E.pdf",
-    ("cop17-strategic-framework", "zh"): "cop17-strategic-framework_C.pdf",
-}
 HEADS = {"iccd-cop16-cst-10": "ICCD/COP(16)/CST/10", "cop17-strategic-framework": None}
-
-
-def build(out: Path) -> Path:
-    result = run_cli("--out", str(out), "build", "pdf", "-j", "2", cwd=REPO)
-    assert result.returncode == 0, result.stderr
-    assert "warning" not in result.stderr, result.stderr
-    return out / "pdf"
-
-
-@pytest.fixture(scope="session")
-def pdf_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build(tmp_path_factory.mktemp("pdf-build"))
 
 
 def doc_of(project: Project, slug: str, lang: str) -> m.Document:
@@ -118,10 +100,14 @@ def test_contents_page_numbers_are_right(pdf_out: Path, project: Project,
 
     entries = contents(doc_of(project, *key), catalogue(key[1]))
     path = pdf_out / name
-    # the contents lines are the ones with dot leaders; a wrapped title ends on such a line
-    printed = [int(re.findall(r"\d+", line)[-1]) for page in page_texts(path)
-               for line in page.splitlines()
-               if re.search(r"\.\s+\d+\s*$", line)]
+    # the contents entries' page numbers: the numbers standing at the right of the contents
+    # page, above its running foot
+    title = "Contents" if key[1] == "en" else "目录"
+    page = next(i for i, text in enumerate(page_texts(path), start=1)
+                if title in squeeze(text)[:40])
+    found = [w for w in words(path, page) if w.text.isdigit() and w.y0 < 760]
+    printed = [int(w.text) for w in sorted(found, key=lambda w: w.y0)
+               if w.x0 > page_width(path) / 2]
     reader = PdfReader(path)
     destinations = reader.named_destinations
     landing = [reader.get_destination_page_number(destinations[e.anchor]) + 1 for e in entries]
@@ -147,6 +133,6 @@ def test_metadata_and_bookmarks(pdf_out: Path, project: Project, key: tuple[str,
 
 
 def test_two_builds_are_byte_identical(pdf_out: Path, tmp_path: Path) -> None:
-    again = build(tmp_path)
+    again = build_pdfs(tmp_path)
     for name in PDFS.values():
         assert (again / name).read_bytes() == (pdf_out / name).read_bytes(), name

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -74,14 +75,18 @@ def test_job_number_in_the_first_page_footer_and_beside_later_page_numbers(
     from pdffacts import page_texts
 
     meta = (mini.doc / "document.yaml").read_text()
-    mini.write("doc/document.yaml", meta + "job_numbers:\n  en: GE.24-17046(E)\n")
+    mini.write("doc/document.yaml", meta + "job_numbers:\n  en: GE.24-17046 (E)\n")
     long_body = "\n\n".join(f"{n}. " + "A paragraph of some length. " * 30 for n in range(1, 25))
     mini.write("doc/en.md", EN_MD.split("# Introduction")[0] + "# Introduction\n\n" + long_body)
     result = mini.run("build", "pdf", "-j", "1")
     assert result.returncode == 0, result.stderr
     pages = page_texts(mini.root / "build" / "pdf" / "ICCD_COP(16)_CST_99_E.pdf")
     assert len(pages) >= 3
-    last_lines = [[line for line in p.splitlines() if line.strip()][-1] for p in pages]
-    assert "GE.24-17046(E)" in last_lines[0]
-    for number, line in enumerate(last_lines[1:], start=2):
-        assert "GE.24-17046(E)" in line and str(number) in line, line
+    last_lines = [[line for line in p.splitlines() if line.strip()] for p in pages]
+    # page 1: the job number with its language letter, over the barcode's line
+    foot = "\n".join(last_lines[0][-4:])
+    assert "GE.24-17046 (E)" in foot and "*2417046*" in foot
+    # later pages: the number beside the page number, a visible gap between them
+    for number, lines in enumerate(last_lines[1:], start=2):
+        assert re.fullmatch(rf"{number}\s{{2,}}GE\.24-17046|GE\.24-17046\s{{2,}}{number}",
+                            lines[-1].strip()), lines[-1]

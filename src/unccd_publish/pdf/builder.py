@@ -23,10 +23,15 @@ if TYPE_CHECKING:
     from unccd_publish.pdf.fetcher import ProjectFetcher
 
 PDF_DIR = "pdf"
+FOOTNOTE_CALL = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 # Links from a page to other HTML pages (the index, the other language, cited documents)
 # mean nothing in a PDF, and would carry local file paths into it: their href is dropped.
 PAGE_LINK = re.compile(r'(<a\b[^>]*?)\s+href="(?![a-z][a-z0-9+.-]*:)[^"#]*\.html(?:#[^"]*)?"')
 WORKER_MEMORY = 600 * 1024 * 1024  # what one WeasyPrint worker may need on a large document
+# PDF/UA-1 (ISO 14289-1): WeasyPrint writes the structure tree, /MarkInfo, /Lang from
+# <html lang>, DisplayDocTitle and the XMP metadata with pdfuaid:part 1 and dc:title;
+# structure.py adds what its structure tree lacks (table header scope, notes, list bodies).
+PDF_VARIANT = "pdf/ua-1"
 EXPECTED_FAMILIES = ("Liberation Serif", "Noto Serif CJK SC", "Noto Sans CJK SC",
                      "Noto Serif CJK SC Compact", "Noto Sans CJK SC Compact")
 
@@ -50,6 +55,7 @@ class Result:
     size: int = 0
     fallback: dict[str, str] = field(default_factory=dict)  # font family → characters
     missing: str = ""  # characters no font has a glyph for
+    moved_notes: list[tuple[str, int, int]] = field(default_factory=list)  # mark, call, note page
     refused: list[str] = field(default_factory=list)
     error: str | None = None
     code: str = "pdf.render"  # the code the error is reported with
@@ -146,10 +152,32 @@ def report(result: Result, diagnostics: Diagnostics) -> None:
         diagnostics.warning(where.at(line), f"characters {chars!r} were set in the fallback font "
                             f"'{font}' (the document's fonts have no glyph for them)",
                             "pdf.font-fallback")
+    for mark, call_page, note_page in result.moved_notes:
+        diagnostics.warning(where.at(_line_of_call(result.job.source, mark)),
+                            f"footnote {mark} is printed on page {note_page}, after its call on "
+                            f"page {call_page}: the call's page had no room for it",
+                            "pdf.footnote-page")
     if result.missing:
         line = _line_of_first(result.job.source, result.missing)
         diagnostics.warning(where.at(line), f"no installed font has the characters "
                             f"{result.missing!r}; they print as empty boxes", "pdf.missing-glyph")
+
+
+def _line_of_call(path: Path, mark: str) -> int:
+    """The line of the first call of the ``mark``-th footnote (numbered by first call)."""
+    if not mark.isdigit():
+        return 1
+    seen: list[str] = []
+    try:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            for label in FOOTNOTE_CALL.findall(line):
+                if label not in seen:
+                    seen.append(label)
+                    if len(seen) == int(mark):
+                        return number
+    except OSError:
+        pass
+    return 1
 
 
 def _line_of_first(path: Path, chars: str) -> int:
@@ -190,13 +218,14 @@ def _lay_out_and_write(job: Job, fetcher: ProjectFetcher, result: Result) -> Non
 
     from unccd_publish.output import write_atomic
     from unccd_publish.pdf.fonts import font_faces_css
+    from unccd_publish.pdf.structure import complete_structure
 
     text = PAGE_LINK.sub(r"\1", job.html.read_text(encoding="utf-8"))
     html = HTML(string=text, base_url=job.html.as_uri(), url_fetcher=fetcher, media_type="print")
     font_config = FontConfiguration()
     faces = font_faces_css(text, job.pdf.parent / ".fonts")
     stylesheets = [CSS(string=faces, font_config=font_config, url_fetcher=fetcher)]
-    document = html.render(cache=_CACHE, pdf_tags=True, font_config=font_config,
+    document = html.render(cache=_CACHE, pdf_variant=PDF_VARIANT, font_config=font_config,
                            stylesheets=stylesheets)
     result.pages = len(document.pages)
     if result.pages > job.max_pages:
@@ -205,10 +234,31 @@ def _lay_out_and_write(job: Job, fetcher: ProjectFetcher, result: Result) -> Non
                         f"{job.max_pages} (limits: pages in config.yaml)")
         return
     document.metadata.created = document.metadata.modified = job.created
-    data = document.write_pdf(pdf_tags=True)
+    data = document.write_pdf(pdf_variant=PDF_VARIANT, finisher=complete_structure)
     result.fallback, result.missing = font_problems(document)
+    result.moved_notes = notes_away_from_calls(document)
     write_atomic(job.pdf, data)
     result.size = len(data)
+
+
+def notes_away_from_calls(document) -> list[tuple[str, int, int]]:  # type: ignore[no-untyped-def]
+    """Footnotes that WeasyPrint carried to a page after the one of their call (it does so to
+    keep a paragraph's lines together), as (mark, page of the call, page of the note)."""
+    from weasyprint.formatting_structure.boxes import FootnoteAreaBox
+
+    calls: dict[object, int] = {}
+    notes: dict[object, tuple[str, int]] = {}
+    for number, page in enumerate(document.pages, 1):
+        for box in page._page_box.descendants():
+            note = getattr(box, "footnote", None)
+            if note is not None and note.element is not None:
+                calls.setdefault(note.element, number)
+            if isinstance(box, FootnoteAreaBox):
+                for child in box.children:
+                    if child.element is not None:
+                        notes.setdefault(child.element, (child.element.get("data-n", "?"), number))
+    return [(mark, calls[element], page) for element, (mark, page) in notes.items()
+            if element in calls and page != calls[element]]
 
 
 def font_problems(document) -> tuple[dict[str, str], str]:  # type: ignore[no-untyped-def]

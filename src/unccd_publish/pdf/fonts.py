@@ -36,6 +36,14 @@ CJK_FACES = (
 )
 
 
+# What the CJK faces set, though they come first in a Chinese page's font list: Chinese
+# characters and punctuation, and the quotation marks, dashes and ellipsis that Chinese
+# shares with Latin text, which in Chinese take a full-width glyph. Latin letters and
+# digits fall through to the Latin serif.
+CJK_RANGE = ("U+2014, U+2018-2019, U+201C-201D, U+2026, U+2E80-9FFF, U+F900-FAFF, U+FE30-FE4F, "
+             "U+FF00-FFEF")
+
+
 @cache
 def installed(pattern: str) -> tuple[Path, int] | None:
     """The file and face index fontconfig picks for ``pattern``, if that family is installed."""
@@ -81,5 +89,5 @@ def font_faces_css(text: str, cache_dir: Path) -> str:
         if not target.exists():
             write_atomic(target, cut(path, index, characters))
         rules.append(f'@font-face {{ font-family: "{face.family}"; font-weight: {face.weight}; '
-                     f'src: url("{target.resolve().as_uri()}"); }}')
+                     f'src: url("{target.resolve().as_uri()}"); unicode-range: {CJK_RANGE}; }}')
     return "\n".join(rules)

@@ -46,8 +46,12 @@ OTHER_DOCUMENT = re.compile(r"^(?P<folder>[a-z0-9][a-z0-9._-]*)#(?P<label>[^#\s]
 @cache
 def parser() -> MarkdownIt:
     """The one Markdown parser of the project: CommonMark, raw HTML off, plus our plugins."""
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False,
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": True,
                                    "maxNesting": 120})  # parse_markdown bounds nesting itself
+    # Typographic quotation marks and apostrophes ("…" → “…”, ' → ’), as UN English prints
+    # them; Chinese sources already write “ ” and keep them. The other replacements are off:
+    # they would turn the subparagraph "(c)" into ©.
+    md.enable("smartquotes").disable("replacements")
     md.use(front_matter_plugin)
     md.use(footnote_plugin, move_to_end=False)
     md.use(attrs_block_plugin)
