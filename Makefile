@@ -75,7 +75,8 @@ FUZZ_EXAMPLES ?= 10000
 fuzz: setup
 	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q tests/test_fuzz.py
 
-# The first page of each document and language, as Chromium shows it: build/screenshots/
+# The first page of each document and language, as Chromium shows it, in build/screenshots/;
+# and every page of every PDF (pdftoppm, 100 dpi) in build/screenshots/pdf/<pdf>/page-NN.png
 screenshots: setup test-system-packages
 	$(BIN)/python -m pytest -q tests/test_screenshots.py
 

@@ -62,7 +62,7 @@ def make_corpus(content: Path, target: Path, size: int, seed: int = 2026) -> lis
     for index in range(size):
         source = sources[index % len(sources)]
         copies = rng.choice((1, 1, 2, 3))
-        name = f"doc-{index:04d}-{source.name}"
+        name = f"doc-{index:04d}-x{copies}-{source.name}"  # x1: as long as its source
         folder = target / name
         folder.mkdir()
         meta = (source / "document.yaml").read_text(encoding="utf-8")

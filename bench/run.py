@@ -40,6 +40,7 @@ from parallel import (  # noqa: E402  (real UN text, as the tests wrap it)
     read_pairs,
     write_corpus,
 )
+from unccd_publish.pdf.builder import PDF_VARIANT  # noqa: E402  (the variant the floor writes)
 
 
 @dataclass
@@ -180,7 +181,16 @@ def bench_size(size: int, runs: int, results: Results, pdf_sizes: tuple[int, ...
         sizes = [p.stat().st_size / 1024 for p in (out / "pdf").glob("*.pdf")]
         if not sizes:
             raise RuntimeError(f"no PDF was built in {out}")
-        results.add(f"[{size}] largest PDF", max(sizes), "KB", "≤ 400 KB", max(sizes) <= 400)
+        # a document of content/'s length (its body once) must stay within the budget; the
+        # corpus also holds documents two and three times as long
+        single = {f"ICCD_BENCH_{index + 1}" for index, name in enumerate(names)
+                  if "-x1-" in name}
+        own_length = [p.stat().st_size / 1024 for p in (out / "pdf").glob("*.pdf")
+                      if p.stem.rsplit("_", 1)[0] in single]
+        if own_length:
+            results.add(f"[{size}] largest PDF, a document of content/'s length",
+                        max(own_length), "KB", "≤ 300 KB", max(own_length) <= 300)
+        results.add(f"[{size}] largest PDF (bodies up to three times as long)", max(sizes), "KB")
         results.add(f"[{size}] median PDF", statistics.median(sizes), "KB")
         results.add(f"[{size}] smallest PDF", min(sizes), "KB")
         per["pdf_per_doc"] = j1 / size
@@ -189,8 +199,8 @@ def bench_size(size: int, runs: int, results: Results, pdf_sizes: tuple[int, ...
         html_only, _ = median_time(cli(*base, "build", "html", "-q", "--fresh"), runs)
         pdf_stage = j1 - html_only
         ratio = pdf_stage / floor if floor else None
-        results.add(f"[{size}] PDF stage (-j 1) against the floor", ratio, "×", "≤ 1.15 ×",
-                    ratio is not None and ratio <= 1.15)
+        results.add(f"[{size}] PDF stage (-j 1) against the floor", ratio, "×", "≤ 1.05 ×",
+                    ratio is not None and ratio <= 1.05)
         if peers:
             pandoc = pandoc_pdf(pdf_content, out, runs)
             results.add(f"[{size}] pandoc --pdf-engine=weasyprint (same Markdown)", pandoc, "s")
@@ -204,15 +214,18 @@ def bench_size(size: int, runs: int, results: Results, pdf_sizes: tuple[int, ...
     return per
 
 
+# The floor writes the PDF variant the builder writes (argv[2]), so that the two compare like
+# for like; what the builder does besides (font cutting, its structure finisher) is its cost.
 FLOOR_SCRIPT = """
 import sys, time, pathlib
 from weasyprint import HTML
 pages = sorted(pathlib.Path(sys.argv[1]).glob("*/*.html"))
-HTML(filename=str(pages[0])).write_pdf()  # warm up
+variant = sys.argv[2]
+HTML(filename=str(pages[0])).write_pdf(pdf_variant=variant)  # warm up
 cache = {}
 start = time.perf_counter()
 for page in pages:
-    HTML(filename=str(page)).write_pdf(cache=cache)
+    HTML(filename=str(page)).write_pdf(cache=cache, pdf_variant=variant)
 print(time.perf_counter() - start)
 """
 
@@ -220,8 +233,8 @@ print(time.perf_counter() - start)
 def weasyprint_floor(html: Path, runs: int) -> float:
     times = []
     for _ in range(runs):
-        done = subprocess.run([sys.executable, "-c", FLOOR_SCRIPT, str(html)], capture_output=True,
-                              text=True, check=True)
+        done = subprocess.run([sys.executable, "-c", FLOOR_SCRIPT, str(html), PDF_VARIANT],
+                              capture_output=True, text=True, check=True)
         times.append(float(done.stdout.strip().splitlines()[-1]))
     return statistics.median(times)
 

@@ -75,6 +75,9 @@ def test_masthead_of_the_english_original(html_out: Path) -> None:
     assert texts(en, "venue") == ["Riyadh, Saudi Arabia, 3–12 December 2024"]
     assert texts(en, "agenda-item") == ["Item 6 of the provisional agenda*ICCD/COP(16)/CST/1."]
     assert texts(en, "subtitle") == ["Note by the secretariat"]
+    emblem = next(e for e in en.elements if e.tag == "img" and "emblem" in e.attrs["src"])
+    assert emblem.attrs["alt"] == "Emblem of the United Nations"
+    assert (en.path.parent / emblem.attrs["src"]).resolve().is_file()
 
 
 def test_unassigned_symbol_is_shown_plainly(html_out: Path) -> None:

@@ -293,3 +293,27 @@ def test_a_note_carried_past_its_calls_page_is_reported(tmp_path: Path) -> None:
     line = next(n for n, text in enumerate(source, 1) if "[^" in text and not text.startswith("[^"))
     assert (f"content/{COP17}/en.md:{line}: warning: footnote 1 is printed on page 4, after its "
             "call on page 3") in result.stderr
+
+
+@EVERY_PDF
+def test_the_text_ends_with_a_short_centred_rule(pdf_out: Path, key: tuple[str, str],
+                                                 name: str, tmp_path: Path) -> None:
+    from PIL import Image
+
+    path = pdf_out / name
+    last = len(page_texts(path))
+    png = tmp_path / "last"
+    subprocess.run(["pdftoppm", "-r", "144", "-gray", "-png", "-f", str(last), "-l", str(last),
+                    "-singlefile", str(path), str(png)], check=True)
+    image = Image.open(f"{png}.png").convert("L")
+    width, height = image.size
+    pixels = image.load()
+    rules = []
+    for y in range(height):
+        dark = [x for x in range(width) if pixels[x, y] < 200]
+        # one unbroken dark run across the line, about 3 cm long (170 pixels at 144 dpi)
+        if dark and dark[-1] - dark[0] + 1 == len(dark) and 150 <= len(dark) <= 190:
+            rules.append((y, dark[0], dark[-1]))
+    middle = (COLUMN_LEFT + COLUMN_RIGHT[key[1]]) / 2 * 2  # of the text column, in pixels
+    centred = [r for r in rules if abs((r[1] + r[2]) / 2 - middle) < 4]
+    assert centred, rules
