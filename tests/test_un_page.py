@@ -317,3 +317,17 @@ def test_the_text_ends_with_a_short_centred_rule(pdf_out: Path, key: tuple[str, 
     middle = (COLUMN_LEFT + COLUMN_RIGHT[key[1]]) / 2 * 2  # of the text column, in pixels
     centred = [r for r in rules if abs((r[1] + r[2]) / 2 - middle) < 4]
     assert centred, rules
+
+
+def test_titles_get_typographic_quotes_too(mini: MiniProject) -> None:
+    from conftest import EN_MD
+
+    mini.write("doc/en.md", EN_MD.replace(
+        "title: A test note",
+        "title: 'Report on the \"review\" of the Parties'' reports'\n"
+        "subtitle: 'Note by the \"secretariat\"'"))
+    project, diagnostics = mini.read()
+    assert not diagnostics.items
+    front = project.documents[0].versions["en"].front
+    assert front.title == "Report on the “review” of the Parties’ reports"
+    assert front.subtitle == "Note by the “secretariat”"

@@ -18,7 +18,7 @@ from unccd_publish.catalogue import available, catalogue
 from unccd_publish.collector import one_document, one_run
 from unccd_publish.diagnostics import Diagnostics, Location
 from unccd_publish.reading.config import Config, Limits, read_config
-from unccd_publish.reading.markdown import check_plain_text, parse_markdown
+from unccd_publish.reading.markdown import check_plain_text, parse_markdown, typographic
 from unccd_publish.reading.schemas import BODIES, DOCUMENT, FRONT_MATTER, validate
 from unccd_publish.reading.source import read_text
 from unccd_publish.reading.yamlfile import LoadedYaml, YamlProblem, load_yaml
@@ -344,8 +344,10 @@ def read_language_file(path: Path, meta: m.Metadata, diagnostics: Diagnostics,
                 where = (key, index) if isinstance(data[key], list) else (key,)
                 check_plain_text(value, Location(path, loaded.line_of(where)), diagnostics)
     agenda = data["agenda_title"]
-    front = m.FrontMatter(data["title"], [agenda] if isinstance(agenda, str) else list(agenda),
-                          data.get("subtitle"), Location(path, parsed.front_matter_line))
+    subtitle, agenda = data.get("subtitle"), [agenda] if isinstance(agenda, str) else agenda
+    front = m.FrontMatter(typographic(data["title"]), [typographic(a) for a in agenda],
+                          typographic(subtitle) if subtitle else None,
+                          Location(path, parsed.front_matter_line))
     document = m.Document(meta, path.stem, path, front, parsed.summary, parsed.body,
                           parsed.footnotes)
     _check_kind(document, diagnostics)

@@ -61,6 +61,18 @@ def parser() -> MarkdownIt:
     return md
 
 
+def typographic(text: str) -> str:
+    """Plain text (a title of the front matter) with the quotation marks and apostrophes the
+    body's text gets from the parser's typographer."""
+    if '"' not in text and "'" not in text:
+        return text
+    tokens = parser().parseInline(text, {})
+    children = (tokens[0].children or []) if tokens else []
+    if not children or any(t.type not in ("text", "softbreak") for t in children):
+        return text  # markup in a title is printed as written
+    return "".join(t.content if t.type == "text" else "\n" for t in children)
+
+
 def _known_container(params: str, _markup: str) -> bool:
     return params.strip().split(" ", 1)[0] in CONTAINERS
 
