@@ -9,6 +9,7 @@ differs, :func:`first_divergence` tells where the two versions stop correspondin
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -140,6 +141,10 @@ def first_divergence(original: list[str], translation: list[str], lang_o: str,
     """
     so = [signature(t, lang_o) for t in original]
     st = [signature(t, lang_t) for t in translation]
+    # two neighbours read as one, for the two-to-one and one-to-two matches: computed once,
+    # not in every cell of the table
+    so2 = [signature(a + " " + b, lang_o) for a, b in itertools.pairwise(original)]
+    st2 = [signature(a + " " + b, lang_t) for a, b in itertools.pairwise(translation)]
     n, k = len(so), len(st)
     inf = float("inf")
     cost = [[inf] * (k + 1) for _ in range(n + 1)]
@@ -158,11 +163,9 @@ def first_divergence(original: list[str], translation: list[str], lang_o: str,
             if j < k:
                 moves.append((0, 1, "extra", 0.9))
             if i + 1 < n and j < k:
-                joined = signature(original[i] + " " + original[i + 1], lang_o)
-                moves.append((2, 1, "merged", 1.8 - _alike(joined, st[j])))
+                moves.append((2, 1, "merged", 1.8 - _alike(so2[i], st[j])))
             if i < n and j + 1 < k:
-                joined = signature(translation[j] + " " + translation[j + 1], lang_t)
-                moves.append((1, 2, "split", 1.8 - _alike(so[i], joined)))
+                moves.append((1, 2, "split", 1.8 - _alike(so[i], st2[j])))
             for di, dj, how, price in moves:
                 if here + price < cost[i + di][j + dj]:
                     cost[i + di][j + dj] = here + price

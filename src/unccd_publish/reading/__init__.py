@@ -123,12 +123,14 @@ def link_documents(documents: list[DocumentSet], diagnostics: Diagnostics,
                     extra = read_more(name)
                     if extra is not None:
                         by_folder[name] = extra
+    by_language: dict[str, dict[str, m.Document]] = {}  # once, not once per document
+    for name, other in by_folder.items():
+        for lang, version in other.versions.items():
+            by_language.setdefault(lang, {})[name] = version
     for docset in documents:
         cited: set[str] = set()
         for lang, doc in docset.versions.items():
-            others = {name: d.versions[lang] for name, d in by_folder.items()
-                      if lang in d.versions}
-            cited.update(resolve_between_documents(doc, others, diagnostics))
+            cited.update(resolve_between_documents(doc, by_language.get(lang, {}), diagnostics))
         docset.refers_to = sorted(cited)
 
 

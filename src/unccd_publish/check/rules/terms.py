@@ -18,8 +18,8 @@ def check_terms(pair: Pair) -> Iterator[Finding]:
     for unit_o, unit_t in pair.corresponding():
         for term in pair.glossary:
             forms_o, forms_t = term.get(lo, []), term.get(lt, [])
-            in_o = bool(forms_o) and _forms(tuple(forms_o)).search(unit_o.text) is not None
-            in_t = bool(forms_t) and _forms(tuple(forms_t)).search(unit_t.text) is not None
+            in_o = _uses(forms_o, unit_o.text)
+            in_t = _uses(forms_t, unit_t.text)
             if in_o != in_t:
                 used, missing = (forms_o[0], forms_t[0]) if in_o else (forms_t[0], forms_o[0])
                 side = "the original" if in_o else "this version"
@@ -27,6 +27,13 @@ def check_terms(pair: Pair) -> Iterator[Finding]:
                                    f"'{used}' is used in {side}, but its counterpart "
                                    f"'{missing}' is not in the other", unit_t.location,
                                    unit_o.location, anchor=unit_t.key)
+
+
+def _uses(forms: list[str], text: str) -> bool:
+    """Whether ``text`` uses the term: a plain substring test first (most units hold none of
+    a term's forms), the whole-word pattern only where one is there."""
+    return (any(form in text for form in forms)
+            and _forms(tuple(forms)).search(text) is not None)
 
 
 @cache
