@@ -48,6 +48,14 @@ def _split(text: str) -> tuple[str, str, str]:
     return front, rest[:match.end()], rest[match.end():]
 
 
+def _annex_apart(body: str) -> tuple[str, str]:
+    """The body before the document's own annex (a top-level ``::: annex``), and the annex."""
+    match = re.search(r"^::: annex\b", body, flags=re.M)
+    if match is None:
+        return body, ""
+    return body[:match.start()], body[match.start():]
+
+
 def make_corpus(content: Path, target: Path, size: int, seed: int = 2026) -> list[str]:
     """Write ``size`` documents under ``target`` (a content folder); return their folders."""
     if target.exists():
@@ -71,7 +79,11 @@ def make_corpus(content: Path, target: Path, size: int, seed: int = 2026) -> lis
         (folder / "document.yaml").write_text(meta, encoding="utf-8")
         for md in sorted(source.glob("*.md")):
             front, summary, body = _split(md.read_text(encoding="utf-8"))
-            bodies = [_copy(body, n, numbered_through) for n in range(copies)]
-            (folder / md.name).write_text(front + summary + "\n".join(bodies), encoding="utf-8")
+            # an annex of the document itself stands at the end: the text before it is
+            # repeated, the annex printed once
+            main, annex = _annex_apart(body)
+            bodies = [_copy(main, n, numbered_through) for n in range(copies)]
+            (folder / md.name).write_text(front + summary + "\n".join(bodies) + annex,
+                                          encoding="utf-8")
         names.append(name)
     return names

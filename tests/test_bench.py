@@ -27,3 +27,20 @@ def test_the_benchmark_runs_at_its_smallest_size(tmp_path: Path) -> None:
                     "[real] check, cold, -j 1, per pair", "[real] pairs with a false alarm",
                     "[real] injected defects reported at their pair"):
         assert measure in table, measure
+
+
+def test_the_benchmark_corpus_is_valid_source(tmp_path: Path) -> None:
+    """A corpus document with an error is left out of the build, and its no-op is no longer
+    one: every document the corpus makes, of every length, must read without a problem."""
+    sys.path.insert(0, str(REPO / "bench"))
+    from corpus import make_corpus
+
+    from unccd_publish.diagnostics import Diagnostics
+    from unccd_publish.reading import read_project
+
+    names = make_corpus(REPO / "content", tmp_path / "content", 12)
+    assert {name.split("-")[2] for name in names} == {"x1", "x2", "x3"}
+    diagnostics = Diagnostics()
+    project = read_project(tmp_path / "content", diagnostics)
+    assert len(project.documents) == 12
+    assert not diagnostics.items, [d.format(tmp_path) for d in diagnostics.items][:5]
