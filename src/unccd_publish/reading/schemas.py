@@ -173,8 +173,13 @@ def _describe(error: Any) -> str:
         return f"must be one of {allowed}, not {error.instance!r}"
     if error.validator == "type":
         return f"must be a {error.validator_value}, not {error.instance!r}"
-    if error.validator == "anyOf" and "date" in str(error.schema):
+    alternatives = error.schema.get("anyOf", []) if error.validator == "anyOf" else []
+    if {"type": "date"} in alternatives:
         return f"must be a date (YYYY-MM-DD) or 'unassigned', not {error.instance!r}"
+    if JOB_NUMBER in alternatives:
+        number = error.instance.get("number") if isinstance(error.instance, dict) else None
+        return ("is not a job number with at most two dates (GE.24-17046, or GE.24-17046 (E); "
+                f"dates: [2024-09-20, 2024-10-01]): {number or error.instance!r}")
     if error.validator == "pattern":
         return f"{error.instance!r} is not a valid key (lower-case letters, digits, '-', '_')"
     return error.message
