@@ -169,8 +169,16 @@ def test_contents_page_numbers_end_on_the_column_edge(pdf_out: Path, key: tuple[
     path = pdf_out / name
     numbers = [w for w in words(path, 2) if w.text.isdigit() and w.x0 > 300 and w.y0 < 760]
     assert len(numbers) >= 4
+    every = words(path, 2)
     for number in numbers:
         assert abs(number.x1 - COLUMN_RIGHT[key[1]]) < 1 * MM, number
+        line = [w for w in every if abs((w.y0 + w.y1) / 2 - (number.y0 + number.y1) / 2) < 3
+                and w is not number]
+        dots = [w for w in line if set(w.text) == {"."}]
+        # the leader runs up to the number …
+        assert any(0 <= number.x0 - w.x1 < 4 * MM for w in dots), (number, dots)
+        # … on the line of the title's end, never on a line of its own
+        assert any(set(w.text) - {"."} for w in line), (number, line)
 
 
 # ------------------------------------------------------------------ body
