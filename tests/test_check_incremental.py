@@ -70,6 +70,19 @@ def test_an_unchanged_corpus_is_not_read_again_and_gives_the_same_findings(
     assert again.report.findings[0].places == first.report.findings[0].places
 
 
+def test_a_check_with_nothing_changed_leaves_its_state_file_alone(checking: Checking) -> None:
+    from unccd_publish.check.state import STATE_FILE
+
+    checking.check()
+    state = checking.out / STATE_FILE
+    before = state.stat().st_mtime_ns
+    checking.check()
+    assert state.stat().st_mtime_ns == before
+    checking.copy.mutate(CST10, "zh", "[上文第 5 段]", "[下文第 5 段]")
+    checking.check()
+    assert state.stat().st_mtime_ns != before  # a change is recorded
+
+
 def test_a_changed_source_compares_that_document_only(checking: Checking) -> None:
     checking.check()
     path = checking.copy.mutate(COP17, "zh", "在 2025-2030 年", "在 2025-2031 年")

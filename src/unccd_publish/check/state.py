@@ -66,9 +66,17 @@ class CheckState:
             return cls()
 
     def save(self, out: Path) -> None:
+        """Write the state, unless the file holds it already (a check that found nothing
+        changed leaves the folder as it was)."""
         raw = {"version": STATE_VERSION,
                "documents": {k: asdict(v) for k, v in sorted(self.documents.items())}}
-        write_atomic(out / STATE_FILE, json.dumps(raw, ensure_ascii=False, separators=(",", ":")))
+        text = json.dumps(raw, ensure_ascii=False, separators=(",", ":"))
+        try:
+            if (out / STATE_FILE).read_text(encoding="utf-8") == text:
+                return
+        except (OSError, UnicodeDecodeError):
+            pass
+        write_atomic(out / STATE_FILE, text)
 
 
 # Places are kept relative to the content folder, so that the state does not depend on
