@@ -60,7 +60,6 @@ class FirstPageFooter:
     barcode_text: str  # "*2417046*"
     recycle: str
     qr: Markup | None
-    qr_url: str
 
 
 @dataclass
@@ -126,7 +125,7 @@ def make_page(doc: m.Document, others: list[OtherVersion], emblem: str | None,
         doc=doc,
         cat=cat,
         masthead=masthead,
-        footer=first_page_footer(doc, cat, document_url),
+        footer=first_page_footer(doc, job, cat, document_url),
         title=doc.front.title,
         subtitle=doc.front.subtitle or cat["words.note_by_secretariat"],
         contents=contents(doc, cat) if meta.contents else [],
@@ -137,22 +136,21 @@ def make_page(doc: m.Document, others: list[OtherVersion], emblem: str | None,
     )
 
 
-def first_page_footer(doc: m.Document, cat: Catalogue, document_url: str) -> FirstPageFooter:
+def first_page_footer(doc: m.Document, job: m.Job | None, cat: Catalogue,
+                      document_url: str) -> FirstPageFooter:
     """Only what the metadata gives: a draft without a job number has no job line and no
     barcode, a document without a symbol no QR code."""
-    job = doc.meta.jobs.get(doc.lang)
     job_line, barcode, barcode_text = "", None, ""
     if job:
         job_line = "\u2002\u2002\u2002".join(
             [f"{job.number} ({cat['un_letter']})", *(d.strftime("%d%m%y") for d in job.dates)])
         barcode_text = f"*{job.digits}*"
         barcode = barcode_svg(job.digits, cat.format("masthead.barcode", code=barcode_text))
-    qr, url = None, ""
+    qr = None
     if doc.meta.symbol:
         url = document_url.format(symbol=doc.meta.symbol, lang=doc.lang)
         qr = qr_svg(url, cat.format("masthead.qr_code", url=url))
-    return FirstPageFooter(job_line, barcode, barcode_text, cat["masthead.please_recycle"],
-                           qr, url)
+    return FirstPageFooter(job_line, barcode, barcode_text, cat["masthead.please_recycle"], qr)
 
 
 def contents(doc: m.Document, cat: Catalogue) -> list[ContentsEntry]:
