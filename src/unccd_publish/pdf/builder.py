@@ -155,7 +155,8 @@ def report(result: Result, diagnostics: Diagnostics) -> None:
     for mark, call_page, note_page in result.moved_notes:
         diagnostics.warning(where.at(_line_of_call(result.job.source, mark)),
                             f"footnote {mark} is printed on page {note_page}, after its call on "
-                            f"page {call_page}: the call's page had no room for it",
+                            f"page {call_page}: the call's page had no room for it; shorten the "
+                            "note, or move its call, to keep them on one page",
                             "pdf.footnote-page")
     if result.missing:
         line = _line_of_first(result.job.source, result.missing)

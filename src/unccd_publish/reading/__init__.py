@@ -290,8 +290,10 @@ def _metadata(folder: Path, loaded: LoadedYaml, bodies: Bodies,
         number, _, letter = number.partition("(")
         letter = letter.rstrip(")")
         if letter and lang in known and letter != catalogue(lang)["un_letter"]:
+            own = catalogue(lang)["un_letter"]
             problem(("job_numbers", lang), f"the job number of '{lang}' ends in ({letter}); "
-                    f"that language's letter is ({catalogue(lang)['un_letter']})", "meta.job")
+                    f"that language's letter is ({own}): write '{number.strip()} ({own})', or "
+                    "the number alone", "meta.job")
         jobs[lang] = m.Job(number.strip(), tuple(dates))
     if not ok or body is None or session is None:
         return None
