@@ -103,7 +103,10 @@ def test_a_job_number_with_another_language_letter_is_an_error(mini: MiniProject
     mini.write("doc/document.yaml", meta + "job_numbers:\n  en: GE.25-01234 (C)\n")
     result = mini.run("build", "html")
     assert result.returncode == 1
-    assert re.search(r"document\.yaml:\d+: error: .*\(C\).*\(E\) \[meta\.job\]", result.stderr)
+    assert re.search(r"document\.yaml:\d+: error: the job number of 'en' ends in \(C\); that "
+                     r"language's letter is \(E\): write 'GE\.25-01234 \(E\)', or the number "
+                     r"alone \[meta\.job\]", result.stderr)
+    assert "Traceback" not in result.stderr
 
 
 @pytest.mark.parametrize(("key", "name"), ENGLISH.items())
