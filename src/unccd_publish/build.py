@@ -46,9 +46,10 @@ from unccd_publish.reading import (
     link_documents,
     probe_symbol,
     read_bodies,
-    read_document,
+    read_cached,
     select_folders,
 )
+from unccd_publish.reading.cache import CACHE_DIR, ReadCache
 from unccd_publish.reading.config import read_config
 from unccd_publish.report import BuildReport
 
@@ -65,6 +66,7 @@ class BuildOptions:
     jobs: str | int = "auto"
     force: bool = False
     stop_on_error: bool = False  # --no-keep-going: write nothing when a document has errors
+    cache: Path | None = None  # the read cache's folder (default: cache/ in the output folder)
 
 
 class Builder:
@@ -88,13 +90,14 @@ class Builder:
         self.state = State.load(self.out)
         self.folders = document_folders(self.content)
         self.read: dict[str, DocumentSet] = {}
+        self.cache = ReadCache(options.cache or self.out / CACHE_DIR, self.content)
 
     # -- reading
     def load(self, name: str) -> DocumentSet | None:
         if name not in self.read and name in self.folders:
             with one_document():
-                docset = read_document(self.folders[name], self.bodies, self.diagnostics,
-                                       self.config.limits)
+                docset = read_cached(self.folders[name], self.bodies, self.diagnostics,
+                                     self.config.limits, self.cache)
             if docset is not None:
                 self.read[name] = docset
         return self.read.get(name)

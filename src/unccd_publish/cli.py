@@ -40,6 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="the content folder (default: ./content)")
     parser.add_argument("--out", type=Path, default=Path("build"),
                         help="the output folder (default: ./build)")
+    parser.add_argument("--cache", type=Path, default=None, metavar="DIR",
+                        help="where read documents are kept between runs, for every command "
+                        "(default: OUT/cache)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     build = commands.add_parser(
@@ -119,6 +122,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "clean":
         shutil.rmtree(args.out, ignore_errors=True)
         print(f"removed {args.out}/")
+        if args.cache is not None:
+            shutil.rmtree(args.cache, ignore_errors=True)
+            print(f"removed {args.cache}/")
         return EXIT_OK
     if not args.content.is_dir():
         print(f"{args.content}: error: no content folder here (use --content DIR) [cli.content]",
@@ -180,7 +186,7 @@ def command_build(args: argparse.Namespace) -> int:
 
         options = BuildOptions(args.content, args.out, html=True, pdf=pdf,
                                names=args.documents, jobs=jobs, force=args.fresh,
-                               stop_on_error=not args.keep_going)
+                               stop_on_error=not args.keep_going, cache=args.cache)
         report = run_build(options, progress, notice)
     elapsed = time.perf_counter() - start
     print_diagnostics(report.diagnostics)
@@ -233,7 +239,7 @@ def command_serve(args: argparse.Namespace) -> int:
     from unccd_publish.build import BuildOptions, run_build
     from unccd_publish.serve import Status, make_server, watch_and_rebuild
 
-    options = BuildOptions(args.content, args.out, html=True, pdf=False)
+    options = BuildOptions(args.content, args.out, html=True, pdf=False, cache=args.cache)
     status = Status()
 
     def rebuild() -> tuple[bool, list[str]]:

@@ -20,6 +20,7 @@ from unccd_publish.check.registry import ordered, switched_off
 from unccd_publish.collector import one_document
 from unccd_publish.diagnostics import Diagnostics, Location
 from unccd_publish.reading import DocumentSet, Project
+from unccd_publish.reading.cache import CACHE_DIR
 from unccd_publish.reading.schemas import validate
 from unccd_publish.reading.source import read_text
 from unccd_publish.reading.yamlfile import YamlProblem, load_yaml
@@ -126,7 +127,7 @@ def run_check_command(args: argparse.Namespace) -> int:
     diagnostics = Diagnostics()
     out = args.out / "check"
     run = run_check(args.content, out, args.documents, diagnostics, fresh=args.fresh,
-                    jobs=args.jobs)
+                    jobs=args.jobs, cache=args.cache or args.out / CACHE_DIR)
     if run is None:
         print(f"error: no document matches {' '.join(args.documents)} [cli.select]",
               file=sys.stderr)

@@ -36,6 +36,7 @@ from unccd_publish.reading import (
     read_project,
     select_folders,
 )
+from unccd_publish.reading.cache import ReadCache
 from unccd_publish.workers import worker_count
 
 CHUNK = 16  # documents compared together: their models are in memory at once
@@ -60,10 +61,12 @@ class Comparison:
     out: Path
     inputs: str  # the digest of the inputs every document shares
     digests: dict[str, str]  # every document's sources, by folder
+    cache: Path | None = None  # the read cache's folder
 
 
 def run_check(content: Path, out: Path, names: list[str], diagnostics: Diagnostics,
-              fresh: bool = False, jobs: str | int = 1) -> CheckRun | None:
+              fresh: bool = False, jobs: str | int = 1,
+              cache: Path | None = None) -> CheckRun | None:
     """Check the selected documents, comparing again only those whose inputs changed.
 
     Returns None when ``names`` matches no document.
@@ -79,16 +82,16 @@ def run_check(content: Path, out: Path, names: list[str], diagnostics: Diagnosti
     if names and not selected:
         return None
     with one_run():
-        return _check_selected(content, out, selected, state, folders, diagnostics, jobs)
+        return _check_selected(content, out, selected, state, folders, diagnostics, jobs, cache)
 
 
 def _check_selected(content: Path, out: Path, selected: set[str], state: CheckState,
                     folders: dict[str, Path], diagnostics: Diagnostics,
-                    jobs: str | int) -> CheckRun:
+                    jobs: str | int, cache: Path | None) -> CheckRun:
     templates = content.resolve().parent / "templates"
     comparison = Comparison(content, out, check_inputs_digest(
         content, templates, content / GLOSSARY_FILE),
-        {name: document_digest(folder) for name, folder in folders.items()})
+        {name: document_digest(folder) for name, folder in folders.items()}, cache)
     stale = sorted(name for name in selected if _stale(comparison, state, name))
     # the project's own files, once: configuration, bilingual data, glossary, stray folders
     read_project(content, diagnostics, only=set())
@@ -136,7 +139,8 @@ def compare_documents(comparison: Comparison, names: list[str]) -> dict[str, Che
     content = comparison.content
     diagnostics = Diagnostics()  # the project's own files are reported by the run, once
     with one_run():
-        project = read_project(content, diagnostics, only=set(names))
+        cache = ReadCache(comparison.cache, content) if comparison.cache else None
+        project = read_project(content, diagnostics, only=set(names), cache=cache)
         report = check_project(project, diagnostics)
         written = write_side_by_side(project, report, comparison.out)
     mine = diagnostics.by_folder({name: content / name for name in names})

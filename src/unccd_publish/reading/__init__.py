@@ -17,6 +17,7 @@ from unccd_publish import model as m
 from unccd_publish.catalogue import available, catalogue
 from unccd_publish.collector import one_document, one_run
 from unccd_publish.diagnostics import Diagnostics, Location
+from unccd_publish.reading.cache import ReadCache, read_through
 from unccd_publish.reading.config import Config, Limits, read_config
 from unccd_publish.reading.markdown import check_plain_text, parse_markdown, typographic
 from unccd_publish.reading.schemas import BODIES, DOCUMENT, FRONT_MATTER, validate
@@ -80,9 +81,11 @@ def select_folders(folders: dict[str, Path], names: list[str],
     return chosen
 
 
-def read_project(root: Path, diagnostics: Diagnostics, only: set[str] | None = None) -> Project:
+def read_project(root: Path, diagnostics: Diagnostics, only: set[str] | None = None,
+                 cache: ReadCache | None = None) -> Project:
     """Read ``root`` (the content folder): configuration, bilingual data and the documents,
-    all of them or ``only`` these folders (see :func:`select_folders`)."""
+    all of them or ``only`` these folders (see :func:`select_folders`), through ``cache``
+    when there is one."""
     config = read_config(root, diagnostics)
     project = Project(root, config)
     bodies = read_bodies(root / BODIES_FILE, diagnostics, config.limits)
@@ -95,21 +98,29 @@ def read_project(root: Path, diagnostics: Diagnostics, only: set[str] | None = N
     with one_run():
         for name in sorted(wanted):
             with one_document():
-                document = read_document(folders[name], bodies, diagnostics, config.limits)
+                document = read_cached(folders[name], bodies, diagnostics, config.limits, cache)
             if document is not None:
                 project.documents.append(document)
         link_documents(project.documents, diagnostics,
-                       lambda name: _read_more(root, bodies, name, config.limits))
+                       lambda name: _read_more(root, bodies, name, config.limits, cache))
     report_duplicate_symbols(project.documents, diagnostics)
     return project
 
 
-def _read_more(root: Path, bodies: Bodies, name: str, limits: Limits) -> DocumentSet | None:
+def _read_more(root: Path, bodies: Bodies, name: str, limits: Limits,
+               cache: ReadCache | None) -> DocumentSet | None:
     """Read a document that was not selected but is cited by one that was."""
     folder = root / name
     if not (folder / METADATA_FILE).is_file():
         return None
-    return read_document(folder, bodies, Diagnostics(), limits)
+    return read_cached(folder, bodies, Diagnostics(), limits, cache)
+
+
+def read_cached(folder: Path, bodies: Bodies, diagnostics: Diagnostics, limits: Limits,
+                cache: ReadCache | None) -> DocumentSet | None:
+    """:func:`read_document`, or what ``cache`` kept of it when the sources are unchanged."""
+    return read_through(cache, folder, diagnostics,
+                        lambda found: read_document(folder, bodies, found, limits))
 
 
 def link_documents(documents: list[DocumentSet], diagnostics: Diagnostics,

@@ -1,0 +1,151 @@
+"""The cache of read documents, shared by every command that reads sources.
+
+Reading a document (Markdown parsing, tree → model, resolution within the document) is most
+of what a build or a check of it costs. What it gives depends only on the bytes of the
+document's sources, on the project's shared reading inputs (``bodies.yaml``,
+``config.yaml``, the catalogues) and on the code that reads them: an entry is kept under
+the document's folder name with a key made of exactly these, and used only when the key
+matches. The model is stored before anything links it to other documents, with the
+problems the reading found, which are reported again when the entry is used.
+
+An entry that is truncated, corrupt, of another version or made elsewhere is ignored and
+replaced, never trusted: it is checked against a digest of its bytes, and unpickling may
+only make the model's own classes (:class:`_ModelUnpickler`), so a planted entry cannot
+run code. Entries are written atomically, so that runs in parallel (``-j``, shards) may
+share one cache folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import pickle
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import TypeVar
+
+from unccd_publish.diagnostics import Diagnostic, Diagnostics
+from unccd_publish.environment import (
+    PACKAGE,
+    code_digest,
+    digest,
+    document_digest,
+    files_digest,
+    installed_version,
+)
+from unccd_publish.output import write_atomic
+
+T = TypeVar("T")
+
+CACHE_DIR = "cache"  # under the output folder, unless --cache names another
+MAGIC = b"unccd-publish read cache 1\n"
+DIGEST_SIZE = 32  # hex characters of the payload's digest, after the magic
+# Whatever an entry may make when it is unpickled: the model's classes and what they hold.
+ALLOWED = {
+    "unccd_publish.model": None,  # every class of the model
+    "unccd_publish.diagnostics": {"Location", "Diagnostic"},
+    "unccd_publish.reading": {"DocumentSet"},
+    "unccd_publish.reading.cache": {"Entry"},
+    "pathlib": {"PosixPath", "WindowsPath", "PurePosixPath", "PureWindowsPath", "Path"},
+    "datetime": {"date"},
+}
+
+
+class _ModelUnpickler(pickle.Unpickler):
+    """An unpickler that makes the model's classes and nothing else."""
+
+    def find_class(self, module: str, name: str) -> type:
+        allowed = ALLOWED.get(module, set())
+        if module in ALLOWED and (allowed is None or name in allowed):
+            found = super().find_class(module, name)
+            if isinstance(found, type) and (allowed is not None
+                                            or found.__module__ == module):
+                return found
+        raise pickle.UnpicklingError(f"{module}.{name} is not part of a read document")
+
+
+@dataclass
+class Entry:
+    """A document as reading left it: the model (None when it could not be read) and the
+    problems found."""
+
+    document: object | None
+    diagnostics: list[Diagnostic]
+
+
+def reading_inputs(content: Path, code: str | None = None) -> str:
+    """What every document's reading depends on besides its own sources."""
+    catalogues = sorted((PACKAGE / "catalogue").glob("*.yaml"))
+    return digest(code or code_digest(), installed_version("markdown-it-py"),
+                  installed_version("mdit-py-plugins"),
+                  files_digest([content / "bodies.yaml", content / "config.yaml"], content),
+                  files_digest(catalogues, PACKAGE))
+
+
+class ReadCache:
+    """Read documents kept in ``folder``, one file per document folder."""
+
+    def __init__(self, folder: Path, content: Path, code: str | None = None) -> None:
+        self.folder = folder
+        self.content = content
+        self.code = code
+        self.hits = self.misses = 0
+
+    @cached_property
+    def inputs(self) -> str:
+        return reading_inputs(self.content, self.code)
+
+    def key(self, source: Path) -> str:
+        return digest(self.inputs, str(source), document_digest(source))
+
+    def path(self, source: Path) -> Path:
+        return self.folder / f"{source.name}.pickle"
+
+    def get(self, source: Path, key: str) -> Entry | None:
+        """The entry of the document folder ``source`` made with ``key``, if there is a sound
+        one."""
+        try:
+            raw = self.path(source).read_bytes()
+        except OSError:
+            return None
+        head = len(MAGIC)
+        body = raw[head + DIGEST_SIZE:]
+        if (not raw.startswith(MAGIC) or raw[head:head + DIGEST_SIZE].decode("ascii", "replace")
+                != digest(key, body)):
+            return None
+        try:
+            found_key, entry = _ModelUnpickler(io.BytesIO(body)).load()
+        except Exception:  # whatever is wrong with it, the document is read again
+            return None
+        if found_key != key or not isinstance(entry, Entry):
+            return None
+        return entry
+
+    def put(self, source: Path, key: str, entry: Entry) -> None:
+        """Keep ``entry``; a cache that cannot be written only makes the next run slower."""
+        body = pickle.dumps((key, entry), protocol=pickle.HIGHEST_PROTOCOL)
+        with contextlib.suppress(OSError):
+            write_atomic(self.path(source), MAGIC + digest(key, body).encode("ascii") + body,
+                         sync=False)
+
+
+def read_through(cache: ReadCache | None, source: Path, diagnostics: Diagnostics,
+                 read: Callable[[Diagnostics], T | None]) -> T | None:
+    """The document of folder ``source``: from ``cache`` when it holds it as its sources
+    are now, else ``read(diagnostics)``, which is then kept."""
+    if cache is None:
+        return read(diagnostics)
+    key = cache.key(source)
+    entry = cache.get(source, key)
+    if entry is not None:
+        cache.hits += 1
+        diagnostics.extend(entry.diagnostics)
+        return entry.document  # type: ignore[return-value]
+    cache.misses += 1
+    found = Diagnostics()
+    document = read(found)
+    diagnostics.extend(found.items)
+    cache.put(source, key, Entry(document, list(found.items)))
+    return document

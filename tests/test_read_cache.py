@@ -1,0 +1,144 @@
+"""The cache of read documents: used when the sources are as they were, never trusted
+otherwise, shared by the build and the check."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from pathlib import Path
+
+import pytest
+
+from unccd_publish.diagnostics import Diagnostics
+from unccd_publish.environment import digest
+from unccd_publish.reading import read_project
+from unccd_publish.reading.cache import MAGIC, Entry, ReadCache
+
+from conftest import CONTENT, EN_MD, MiniProject
+
+WITH_PROBLEM = EN_MD.replace("2. Second paragraph.", "2. Second [^missing] paragraph.")
+
+
+def read(project: MiniProject, cache: ReadCache) -> tuple[bytes, list[str]]:
+    """The model of the project's documents (pickled, to compare) and the problems found."""
+    diagnostics = Diagnostics()
+    result = read_project(project.content, diagnostics, cache=cache)
+    return (pickle.dumps([d.versions for d in result.documents]),
+            [d.format() for d in diagnostics])
+
+
+@pytest.fixture
+def cached(mini: MiniProject) -> tuple[MiniProject, ReadCache]:
+    mini.write("doc/en.md", WITH_PROBLEM)
+    return mini, ReadCache(mini.root / "cache", mini.content)
+
+
+def test_a_second_read_comes_from_the_cache_with_the_same_model_and_problems(
+        cached: tuple[MiniProject, ReadCache]) -> None:
+    mini, cache = cached
+    first = read(mini, cache)
+    assert (cache.hits, cache.misses) == (0, 1)
+    assert any("[footnote.undefined]" in line for line in first[1]), first[1]
+    again = ReadCache(mini.root / "cache", mini.content)
+    assert read(mini, again) == first
+    assert (again.hits, again.misses) == (1, 0)
+
+
+def test_the_content_folders_real_documents_read_the_same_from_the_cache(
+        tmp_path: Path) -> None:
+    cold = ReadCache(tmp_path, CONTENT)
+    first = read_project(CONTENT, Diagnostics(), cache=cold)
+    warm = ReadCache(tmp_path, CONTENT)
+    second = read_project(CONTENT, Diagnostics(), cache=warm)
+    assert warm.hits == len(first.documents) == 2 and warm.misses == 0
+    assert [d.versions for d in second.documents] == [d.versions for d in first.documents]
+
+
+def test_an_edited_source_or_shared_input_is_read_again(
+        cached: tuple[MiniProject, ReadCache]) -> None:
+    mini, cache = cached
+    read(mini, cache)
+    mini.write("doc/en.md", EN_MD.replace("Second paragraph.", "Second, edited."))
+    again = ReadCache(mini.root / "cache", mini.content)
+    model, problems = read(mini, again)
+    assert again.misses == 1 and problems == [] and b"Second, edited." in model
+    bodies = mini.content / "bodies.yaml"
+    bodies.write_text(bodies.read_text() + "\n# a comment\n")
+    third = ReadCache(mini.root / "cache", mini.content)
+    read(mini, third)
+    assert third.misses == 1
+
+
+@pytest.mark.parametrize("spoil", ["truncate", "flip", "garbage", "empty", "other-key"])
+def test_a_spoilt_entry_is_ignored_and_replaced(cached: tuple[MiniProject, ReadCache],
+                                                spoil: str) -> None:
+    mini, cache = cached
+    expected = read(mini, cache)
+    entry = cache.path(mini.doc)
+    raw = entry.read_bytes()
+    if spoil == "truncate":
+        entry.write_bytes(raw[: len(raw) // 2])
+    elif spoil == "flip":
+        middle = len(raw) // 2
+        entry.write_bytes(raw[:middle] + bytes([raw[middle] ^ 0xFF]) + raw[middle + 1:])
+    elif spoil == "garbage":
+        entry.write_bytes(os.urandom(len(raw)))
+    elif spoil == "empty":
+        entry.write_bytes(b"")
+    else:  # a sound entry, but of other sources
+        body = pickle.dumps(("another key", Entry(None, [])))
+        entry.write_bytes(MAGIC + digest("another key", body).encode() + body)
+    again = ReadCache(mini.root / "cache", mini.content)
+    assert read(mini, again) == expected
+    assert again.misses == 1
+    assert entry.read_bytes() != b"" and again.get(mini.doc, again.key(mini.doc)) is not None
+
+
+class Planted:
+    """What an attacker would plant: unpickling it runs a command."""
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (os.system, ("touch planted-ran",))
+
+
+def test_a_planted_entry_runs_nothing(cached: tuple[MiniProject, ReadCache],
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    mini, cache = cached
+    expected = read(mini, cache)
+    key = cache.key(mini.doc)
+    body = pickle.dumps((key, Planted()))  # with the right key and digest
+    cache.path(mini.doc).write_bytes(MAGIC + digest(key, body).encode() + body)
+    monkeypatch.chdir(mini.root)
+    again = ReadCache(mini.root / "cache", mini.content)
+    assert read(mini, again) == expected
+    assert again.misses == 1
+    assert not (mini.root / "planted-ran").exists()
+
+
+def test_an_unwritable_cache_only_costs_time(cached: tuple[MiniProject, ReadCache]) -> None:
+    mini, _ = cached
+    blocker = mini.root / "cache-is-a-file"
+    blocker.write_text("")
+    cache = ReadCache(blocker / "cache", mini.content)
+    model, problems = read(mini, cache)
+    assert cache.misses == 1 and problems and model
+
+
+def test_build_and_check_share_the_cache_and_clean_empties_it(mini: MiniProject) -> None:
+    mini.write("doc/zh.md", EN_MD)  # a second language, so that the check compares
+    mini.write("doc/document.yaml", (mini.doc / "document.yaml").read_text().replace(
+        "languages: [en]", "languages: [en, zh]"))
+    result = mini.run("build", "html")
+    assert result.returncode in (0, 1), result.stderr
+    entry = mini.root / "build" / "cache" / "doc.pickle"
+    assert entry.is_file()
+    made = entry.stat().st_mtime_ns
+    check = mini.run("check", "-E", "-j", "1")
+    assert "Traceback" not in check.stderr
+    assert entry.stat().st_mtime_ns == made  # read from the cache, not written again
+    elsewhere = mini.root / "shared-cache"
+    mini.run("--cache", str(elsewhere), "check", "-E", "-j", "1")
+    assert (elsewhere / "doc.pickle").is_file()
+    cleaned = mini.run("--cache", str(elsewhere), "clean")
+    assert cleaned.returncode == 0
+    assert not (mini.root / "build").exists() and not elsewhere.exists()
