@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import os
 import pickle
+import time
 from pathlib import Path
 
 import pytest
 
 from unccd_publish.diagnostics import Diagnostics
-from unccd_publish.environment import digest
+from unccd_publish.environment import SourceDigests, digest, document_digest
 from unccd_publish.reading import read_project
 from unccd_publish.reading.cache import MAGIC, Entry, ReadCache
 
@@ -142,3 +143,25 @@ def test_build_and_check_share_the_cache_and_clean_empties_it(mini: MiniProject)
     cleaned = mini.run("--cache", str(elsewhere), "clean")
     assert cleaned.returncode == 0
     assert not (mini.root / "build").exists() and not elsewhere.exists()
+
+
+def test_source_digests_skip_reading_only_what_stats_as_it_did(mini: MiniProject) -> None:
+    source = mini.doc / "en.md"
+    old = time.time() - 3600
+    for path in mini.doc.iterdir():
+        os.utime(path, (old, old))
+    time.sleep(SourceDigests.STABLE + 0.1)  # ctime, which no one can set back, is now stable
+    digests = SourceDigests(mini.root / "cache")
+    first = digests.of(mini.doc)
+    assert first == document_digest(mini.doc) and digests.changed
+    digests.save()
+    remembered = SourceDigests(mini.root / "cache")
+    assert str(mini.doc) in remembered.known
+    assert remembered.of(mini.doc) == first
+    # the same size, the modification time set back: the change time still tells
+    text = source.read_text()
+    source.write_text(text.replace("First", "Frist"))
+    os.utime(source, (old, old))
+    assert remembered.of(mini.doc) == document_digest(mini.doc) != first
+    # just changed: digested, and not remembered until it has been stable a while
+    assert str(mini.doc) not in remembered.known

@@ -22,11 +22,11 @@ from unccd_publish.collector import one_document, one_run
 from unccd_publish.diagnostics import Diagnostic, Diagnostics, Location
 from unccd_publish.environment import (
     DocumentState,
+    SourceDigests,
     State,
     code_digest,
     diagnostic_from_json,
     diagnostic_to_json,
-    document_digest,
     html_inputs_digest,
     index_key,
     index_rows,
@@ -90,7 +90,9 @@ class Builder:
         self.state = State.load(self.out)
         self.folders = document_folders(self.content)
         self.read: dict[str, DocumentSet] = {}
-        self.cache = ReadCache(options.cache or self.out / CACHE_DIR, self.content)
+        cache = options.cache or self.out / CACHE_DIR
+        self.sources = SourceDigests(cache)
+        self.cache = ReadCache(cache, self.content, sources=self.sources)
 
     # -- reading
     def load(self, name: str) -> DocumentSet | None:
@@ -165,6 +167,7 @@ class Builder:
         return self.report
 
     def save_state(self) -> None:
+        self.sources.save()
         try:
             self.state.save(self.out)
         except OSError as exc:
@@ -189,7 +192,7 @@ class Builder:
             self.diagnostics.error(Location(self.content), "no document matches "
                                    f"{' '.join(self.options.names)}", "cli.select")
             return None
-        digests = {name: document_digest(folder) for name, folder in self.folders.items()}
+        digests = {name: self.sources.of(folder) for name, folder in self.folders.items()}
         dirty = self.out_of_date(selected, digests, html_inputs)
         self.spread(dirty, selected)
         building = [self.read[n] for n in sorted(dirty) if n in self.read]

@@ -180,7 +180,7 @@ def command_build(args: argparse.Namespace) -> int:
         from unccd_publish.uptodate import nothing_to_do
 
         report = nothing_to_do(args.content, args.out, pdf=pdf, names=args.documents,
-                               stop_on_error=not args.keep_going)
+                               stop_on_error=not args.keep_going, cache=args.cache)
     if report is None:
         from unccd_publish.build import BuildOptions, run_build
 

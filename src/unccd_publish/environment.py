@@ -12,9 +12,12 @@ told without loading the builders (:mod:`unccd_publish.uptodate`).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import stat
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -59,6 +62,67 @@ def files_digest(paths: list[Path], base: Path) -> str:
 def document_digest(folder: Path) -> str:
     """The sources of one document: its metadata and every language file."""
     return files_digest([p for p in folder.iterdir() if p.suffix in (".yaml", ".md")], folder)
+
+
+class SourceDigests:
+    """Digests of document folders, remembered with every file's size, times and inode in
+    ``sources.json`` of the cache folder: a folder whose files all stat as they did is not read
+    again to be digested. A file changed less than STABLE seconds before its digest was taken
+    is not remembered (its time may not tell a second change within the same tick)."""
+
+    FILE = "sources.json"
+    STABLE = 2.0  # seconds
+
+    def __init__(self, cache: Path | None) -> None:
+        self.path = cache / self.FILE if cache is not None else None
+        self.known: dict[str, list[Any]] = {}
+        self.changed = False
+        if self.path is not None:
+            try:
+                loaded = json.loads(self.path.read_text(encoding="utf-8"))
+                if isinstance(loaded, dict) and loaded.get("version") == STATE_VERSION:
+                    self.known = loaded["folders"]
+            except (OSError, ValueError, KeyError, TypeError):
+                self.known = {}
+
+    def of(self, folder: Path) -> str:
+        """:func:`document_digest` of ``folder``, without reading it when it is unchanged."""
+        try:
+            with os.scandir(folder) as entries:
+                signature = sorted(_signature(entry) for entry in entries
+                                   if entry.name.endswith((".yaml", ".md")))
+        except OSError:
+            return document_digest(folder)
+        key = str(folder)
+        remembered = self.known.get(key)
+        if isinstance(remembered, list) and len(remembered) == 2 and remembered[1] == signature:
+            return str(remembered[0])
+        found = document_digest(folder)
+        newest = max((max(s[2], s[3]) for s in signature), default=0)
+        stable = newest < (time.time() - self.STABLE) * 1e9
+        if stable and not any(stat.S_ISLNK(s[5]) for s in signature):
+            self.known[key] = [found, signature]
+            self.changed = True
+        elif key in self.known:
+            del self.known[key]
+            self.changed = True
+        return found
+
+    def save(self) -> None:
+        """Keep what was learnt; a cache that cannot be written only makes the next run
+        slower."""
+        if self.path is None or not self.changed:
+            return
+        with contextlib.suppress(OSError):
+            write_atomic(self.path, json.dumps({"version": STATE_VERSION,
+                                                "folders": self.known}), sync=False)
+        self.changed = False
+
+
+def _signature(entry: os.DirEntry[str]) -> list[Any]:
+    """What tells a file changed: name, size, modification and change times, inode, mode."""
+    st = entry.stat(follow_symlinks=False)
+    return [entry.name, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_mode]
 
 
 def html_inputs_digest(content: Path, templates: Path, code: str | None = None) -> str:
@@ -163,7 +227,8 @@ class State:
 def pages_exist(record: DocumentState, out: Path) -> bool:
     """Whether a document has HTML pages and all of them are still in ``out``."""
     pages = [k for k in record.outputs if k.startswith("html/")]
-    return bool(pages) and all((out / k).exists() for k in pages)
+    where = str(out)
+    return bool(pages) and all(os.path.exists(os.path.join(where, k)) for k in pages)
 
 
 def index_rows(state: State) -> list[dict[str, Any]]:

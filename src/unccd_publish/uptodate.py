@@ -12,14 +12,15 @@ full build decides.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from unccd_publish.diagnostics import Diagnostics, Location
 from unccd_publish.environment import (
+    SourceDigests,
     State,
     code_digest,
     diagnostic_from_json,
-    document_digest,
     html_inputs_digest,
     index_key,
     index_rows,
@@ -32,22 +33,25 @@ from unccd_publish.environment import (
 from unccd_publish.libraries import library_available
 from unccd_publish.report import BuildReport
 
+CACHE_DIR = "cache"  # as reading.cache names it, without importing the readers
 METADATA_FILE = "document.yaml"  # what makes a folder of the content folder a document
 STATIC = "static"
 
 
 def nothing_to_do(content: Path, out: Path, *, pdf: bool, names: list[str],
-                  stop_on_error: bool = False) -> BuildReport | None:
+                  stop_on_error: bool = False, cache: Path | None = None) -> BuildReport | None:
     """The report of a build of ``names`` (all documents when empty) that has nothing to do,
-    or None when something is to be done or only the full build can tell."""
+    or None when something is to be done or only the full build can tell. ``cache`` is the
+    cache folder, where the sources' digests are remembered."""
     try:
-        return _nothing_to_do(content, out, pdf, names, stop_on_error)
+        return _nothing_to_do(content, out, pdf, names, stop_on_error,
+                              SourceDigests(cache or out / CACHE_DIR))
     except (OSError, ValueError):  # unreadable: the full build says what it makes of it
         return None
 
 
 def _nothing_to_do(content: Path, out: Path, pdf: bool, names: list[str],
-                   stop_on_error: bool) -> BuildReport | None:
+                   stop_on_error: bool, sources: SourceDigests) -> BuildReport | None:
     root = content.resolve().parent
     templates = root / "templates"
     if not (templates / "document.html").is_file():
@@ -67,7 +71,7 @@ def _nothing_to_do(content: Path, out: Path, pdf: bool, names: list[str],
         return None
     for name in selected:
         record = state.documents.get(name)
-        if (record is None or record.digest != document_digest(folders[name])
+        if (record is None or record.digest != sources.of(folders[name])
                 or not pages_exist(record, out)):
             return None
 
@@ -102,7 +106,10 @@ def _nothing_to_do(content: Path, out: Path, pdf: bool, names: list[str],
 
 def document_folders(content: Path) -> dict[str, Path]:
     """Every document folder of the content folder (one with a ``document.yaml``), by name."""
-    return {p.parent.name: p.parent for p in sorted(content.glob(f"*/{METADATA_FILE}"))}
+    with os.scandir(content) as entries:
+        names = sorted(e.name for e in entries if e.is_dir()
+                       and os.path.isfile(os.path.join(e.path, METADATA_FILE)))
+    return {name: content / name for name in names}
 
 
 def select(folders: dict[str, Path], names: list[str], state: State) -> set[str] | None:

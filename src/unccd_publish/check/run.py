@@ -29,7 +29,7 @@ from unccd_publish.check.state import (
 )
 from unccd_publish.collector import one_run
 from unccd_publish.diagnostics import Diagnostics
-from unccd_publish.environment import diagnostic_from_json, diagnostic_to_json, document_digest
+from unccd_publish.environment import SourceDigests, diagnostic_from_json, diagnostic_to_json
 from unccd_publish.reading import (
     document_folders,
     probe_symbol,
@@ -89,9 +89,11 @@ def _check_selected(content: Path, out: Path, selected: set[str], state: CheckSt
                     folders: dict[str, Path], diagnostics: Diagnostics,
                     jobs: str | int, cache: Path | None) -> CheckRun:
     templates = content.resolve().parent / "templates"
+    sources = SourceDigests(cache)
     comparison = Comparison(content, out, check_inputs_digest(
         content, templates, content / GLOSSARY_FILE),
-        {name: document_digest(folder) for name, folder in folders.items()}, cache)
+        {name: sources.of(folder) for name, folder in folders.items()}, cache)
+    sources.save()
     stale = sorted(name for name in selected if _stale(comparison, state, name))
     # the project's own files, once: configuration, bilingual data, glossary, stray folders
     read_project(content, diagnostics, only=set())
@@ -139,7 +141,8 @@ def compare_documents(comparison: Comparison, names: list[str]) -> dict[str, Che
     content = comparison.content
     diagnostics = Diagnostics()  # the project's own files are reported by the run, once
     with one_run():
-        cache = ReadCache(comparison.cache, content) if comparison.cache else None
+        cache = (ReadCache(comparison.cache, content, sources=SourceDigests(comparison.cache))
+                 if comparison.cache else None)
         project = read_project(content, diagnostics, only=set(names), cache=cache)
         report = check_project(project, diagnostics)
         written = write_side_by_side(project, report, comparison.out)

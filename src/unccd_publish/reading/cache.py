@@ -29,9 +29,9 @@ from typing import TypeVar
 from unccd_publish.diagnostics import Diagnostic, Diagnostics
 from unccd_publish.environment import (
     PACKAGE,
+    SourceDigests,
     code_digest,
     digest,
-    document_digest,
     files_digest,
     installed_version,
 )
@@ -87,10 +87,12 @@ def reading_inputs(content: Path, code: str | None = None) -> str:
 class ReadCache:
     """Read documents kept in ``folder``, one file per document folder."""
 
-    def __init__(self, folder: Path, content: Path, code: str | None = None) -> None:
+    def __init__(self, folder: Path, content: Path, code: str | None = None,
+                 sources: SourceDigests | None = None) -> None:
         self.folder = folder
         self.content = content
         self.code = code
+        self.sources = sources or SourceDigests(None)
         self.hits = self.misses = 0
 
     @cached_property
@@ -98,7 +100,7 @@ class ReadCache:
         return reading_inputs(self.content, self.code)
 
     def key(self, source: Path) -> str:
-        return digest(self.inputs, str(source), document_digest(source))
+        return digest(self.inputs, str(source), self.sources.of(source))
 
     def path(self, source: Path) -> Path:
         return self.folder / f"{source.name}.pickle"
