@@ -37,13 +37,14 @@ from unccd_publish.environment import (
     stored_path,
 )
 from unccd_publish.exports import cited_symbols, export_digest
-from unccd_publish.html.builder import build_index, index_row, pdf_name, render_pages
+from unccd_publish.html.builder import PageWriter, build_index, index_row, pdf_name
 from unccd_publish.pdf.builder import Job, creation_date, run_jobs
 from unccd_publish.reading import (
     DocumentSet,
     Project,
     document_folders,
     link_documents,
+    probe_metadata,
     probe_symbol,
     read_bodies,
     read_cached,
@@ -54,6 +55,7 @@ from unccd_publish.reading.config import read_config
 from unccd_publish.report import BuildReport
 
 Progress = Callable[[str], None]
+KEEP_CITED = 16  # documents cited by those being read, kept to word references to them
 
 
 @dataclass
@@ -89,20 +91,72 @@ class Builder:
         self.templates = self.root / "templates"
         self.state = State.load(self.out)
         self.folders = document_folders(self.content)
-        self.read: dict[str, DocumentSet] = {}
+        self.records: dict[str, DocumentState] = {}  # of the documents read now
+        self.problems: dict[str, list[Diagnostic]] = {}  # what was found in each of them
+        self.duplicates: dict[str, list[Diagnostic]] = {}  # symbols given twice, by folder
+        self.pages_now: dict[str, list[Path]] = {}  # the pages written now
+        self.unwritten: set[str] = set()  # documents whose pages could not all be written
+        self.cited_recently: dict[str, DocumentSet | None] = {}
+        self.read_names: set[str] = set()
         cache = options.cache or self.out / CACHE_DIR
         self.sources = SourceDigests(cache)
         self.cache = ReadCache(cache, self.content, sources=self.sources)
 
     # -- reading
-    def load(self, name: str) -> DocumentSet | None:
-        if name not in self.read and name in self.folders:
-            with one_document():
-                docset = read_cached(self.folders[name], self.bodies, self.diagnostics,
-                                     self.config.limits, self.cache)
+    def read_one(self, name: str, diagnostics: Diagnostics) -> DocumentSet | None:
+        """The document of folder ``name``, read (or taken from the cache) and linked to the
+        documents it cites; its problems go to ``diagnostics``."""
+        if name not in self.folders:
+            return None
+        with one_document(freeze=False):
+            docset = read_cached(self.folders[name], self.bodies, diagnostics,
+                                 self.config.limits, self.cache)
             if docset is not None:
-                self.read[name] = docset
-        return self.read.get(name)
+                link_documents([docset], diagnostics, self.cited)
+        return docset
+
+    def cited(self, name: str) -> DocumentSet | None:
+        """A document another cites, to word references to it: the last few are kept."""
+        if name not in self.cited_recently:
+            if len(self.cited_recently) >= KEEP_CITED:
+                self.cited_recently.pop(next(iter(self.cited_recently)))
+            self.read_names.add(name)
+            self.cited_recently[name] = (
+                read_cached(self.folders[name], self.bodies, Diagnostics(), self.config.limits,
+                            self.cache) if name in self.folders else None)
+        return self.cited_recently[name]
+
+    def read_dirty(self, name: str, pages: PageWriter | None) -> None:
+        """Read a document to rebuild, remember what the state keeps of it and, given
+        ``pages`` and no errors, write its pages at once: then the model can go."""
+        mine = Diagnostics()
+        docset = self.read_one(name, mine)
+        self.read_names.add(name)
+        mine.extend(self.duplicates.get(name, []))
+        self.diagnostics.extend(mine.items)
+        self.problems[name] = list(mine.items)
+        if docset is None:
+            self.records.pop(name, None)
+            return
+        self.records[name] = DocumentState(
+            export=export_digest(docset), symbol=docset.meta.symbol,
+            refers_to=docset.refers_to, cites=cited_symbols(docset),
+            created=creation_date(docset.meta.date), languages=list(docset.versions),
+            index_row=index_row(docset),
+            pdfs={lang: pdf_name(docset.meta.symbol, name, lang) for lang in docset.versions})
+        if pages is not None and not mine.has_errors():
+            self.write_pages(pages, name, docset)
+
+    def write_pages(self, pages: PageWriter, name: str, docset: DocumentSet) -> None:
+        seconds, paths, problem = pages.write(docset)
+        self.report.written += paths
+        self.pages_now[name] = paths
+        if problem is not None:
+            self.cannot_write(*problem)
+            self.unwritten.add(name)  # made again by the next build
+            return
+        self.report.timings.append((f"{name} (html)", seconds))
+        self.progress(f"html  {name:<44} {seconds * 1000:8.0f} ms")
 
     def select(self) -> set[str]:
         def symbol_of(name: str) -> str | None:
@@ -124,20 +178,21 @@ class Builder:
                 dirty.add(name)
         return dirty
 
-    def spread(self, dirty: set[str], selected: set[str]) -> None:
-        """Read the dirty documents, then every document that cites one whose labels changed."""
+    def spread(self, dirty: set[str], selected: set[str], pages: PageWriter | None) -> None:
+        """Read (and write, given ``pages``) the dirty documents, then every document that
+        cites one whose labels changed."""
         symbols_before = {r.symbol: n for n, r in self.state.documents.items() if r.symbol}
         pending = set(dirty)
         while pending:
             for name in sorted(pending):
-                self.load(name)
-            changed = {n for n, d in self.read.items()
-                       if export_digest(d) != self.state.documents.get(n, DocumentState()).export}
+                self.read_dirty(name, pages)
+            changed = {n for n, r in self.records.items()
+                       if r.export != self.state.documents.get(n, DocumentState()).export}
             symbols_now = dict(symbols_before)
-            for name, docset in self.read.items():
+            for name, record in self.records.items():
                 symbols_now = {s: n for s, n in symbols_now.items() if n != name}
-                if docset.meta.symbol:
-                    symbols_now[docset.meta.symbol] = name
+                if record.symbol:
+                    symbols_now[record.symbol] = name
             pending = set()
             for name in sorted(selected - dirty):
                 record = self.state.documents.get(name)
@@ -194,93 +249,101 @@ class Builder:
             return None
         digests = {name: self.sources.of(folder) for name, folder in self.folders.items()}
         dirty = self.out_of_date(selected, digests, html_inputs)
-        self.spread(dirty, selected)
-        building = [self.read[n] for n in sorted(dirty) if n in self.read]
-        link_documents(building, self.diagnostics, self.load)
-        self.report_duplicate_symbols()
-        grouped = self.diagnostics.by_folder(self.folders)
-        self.remember(selected, digests, grouped)
         self.state.html_inputs = html_inputs
+        table = self.symbol_table(dirty)
+        self.duplicates = self.duplicate_symbols(table, dirty)
+        html_dir = self.out / "html"
+        pages = PageWriter(Project(self.content, self.config), html_dir,
+                           {s: (n, langs) for n, (s, langs) in table.items() if s})
+        problem = pages.prepare()
+        if problem is not None:
+            self.cannot_write(*problem)
+        # --no-keep-going writes nothing until every document is known to be without errors
+        self.spread(dirty, selected, None if self.options.stop_on_error else pages)
+        self.remember(selected, digests)
         self.state.project_diagnostics = [diagnostic_to_json(d) for d in self.project_problems]
         self.state.emblem = (stored_path(self.config.emblem, self.root)
                              if self.config.emblem is not None else None)
-
-        failed = {n for n in dirty
-                  if any(d.severity == "error" for d in grouped.get(n, []))}
-        self.report.failed = sorted(failed)
-        self.report.read = sorted(self.read)
-        if self.options.stop_on_error and self.diagnostics.has_errors():
-            self.save_state()
-            return None
-        good = [self.read[n] for n in sorted(dirty - failed) if n in self.read]
-        self.write_html(good)
-        self.read.clear()  # the PDFs are made from the pages: the models can go
+        failed = {n for n, found in self.problems.items()
+                  if any(d.severity == "error" for d in found)}
+        self.report.failed = sorted(failed | self.unwritten)
+        self.report.read = sorted(self.read_names)
+        if self.options.stop_on_error:
+            if self.diagnostics.has_errors():
+                self.save_state()
+                return None
+            for name in sorted(self.records):
+                docset = self.read_one(name, Diagnostics())
+                if docset is not None:
+                    self.write_pages(pages, name, docset)
+                    self.record_pages(self.state.documents[name], name, digests[name])
+            self.report.failed = sorted(self.unwritten)
+        self.write_index(pages, html_dir)
         return pdf_inputs, selected - failed
 
-    def report_duplicate_symbols(self) -> None:
-        """Two documents with one symbol would write the same PDFs: the ones read now are
+    def symbol_table(self, dirty: set[str]) -> dict[str, tuple[str | None, list[str]]]:
+        """Every document's symbol and languages, to link pages to one another before all are
+        read: from the state, or from the metadata of the documents to be read."""
+        table = {}
+        for name, folder in self.folders.items():
+            record = self.state.documents.get(name)
+            if name in dirty or record is None:
+                symbol, languages = probe_metadata(folder)
+                table[name] = symbol, [lang for lang in languages
+                                       if (folder / f"{lang}.md").is_file()]
+            else:
+                table[name] = record.symbol, record.languages
+        return table
+
+    def duplicate_symbols(self, table: dict[str, tuple[str | None, list[str]]],
+                          dirty: set[str]) -> dict[str, list[Diagnostic]]:
+        """Two documents with one symbol would write the same PDFs: the ones to be read are
         reported (and not written), naming the others."""
-        symbols = {name: record.symbol for name, record in self.state.documents.items()
-                   if name in self.folders and name not in self.read}
-        symbols.update({name: d.meta.symbol for name, d in self.read.items()})
         sharing: dict[str, list[str]] = {}
-        for name, symbol in sorted(symbols.items()):
+        for name, (symbol, _) in sorted(table.items()):
             if symbol:
                 sharing.setdefault(symbol, []).append(name)
+        found: dict[str, list[Diagnostic]] = {}
         for symbol, names in sharing.items():
             for name in names if len(names) > 1 else []:
-                if name in self.read:
-                    self.diagnostics.error(Location(self.folders[name] / "document.yaml"),
-                                           f"the symbol {symbol} is given to more than one "
-                                           f"document ({', '.join(names)})", "meta.duplicate")
+                found[name] = [Diagnostic(
+                    Location(self.folders[name] / "document.yaml"), "error",
+                    f"the symbol {symbol} is given to more than one document "
+                    f"({', '.join(names)})", "meta.duplicate")]
+        return found
 
-    def remember(self, selected: set[str], digests: dict[str, str],
-                 grouped: dict[str, list[Diagnostic]]) -> None:
+    def remember(self, selected: set[str], digests: dict[str, str]) -> None:
         """Record what was read; replay the diagnostics of the documents that were not."""
         for name in sorted(self.folders):
             previous = self.state.documents.get(name, DocumentState())
-            docset = self.read.get(name)
-            if docset is not None:
-                mine = grouped.get(name, [])
-                self.state.documents[name] = DocumentState(
-                    digest=digests[name], export=export_digest(docset),
-                    symbol=docset.meta.symbol, refers_to=docset.refers_to,
-                    cites=cited_symbols(docset), created=creation_date(docset.meta.date),
-                    languages=list(docset.versions), index_row=index_row(docset),
-                    diagnostics=[diagnostic_to_json(d) for d in mine],
-                    pdfs={lang: pdf_name(docset.meta.symbol, name, lang)
-                          for lang in docset.versions},
-                    outputs=previous.outputs)
+            record = self.records.get(name)
+            if record is not None:
+                record.diagnostics = [diagnostic_to_json(d) for d in self.problems[name]]
+                record.outputs = dict(previous.outputs)
+                self.record_pages(record, name, digests[name])
+                self.state.documents[name] = record
+            elif name in self.problems:  # read now, and unreadable: read again next time
+                if name in self.state.documents:
+                    previous.diagnostics = [diagnostic_to_json(d) for d in self.problems[name]]
+                    previous.digest = ""
             elif name in selected and name in self.state.documents:
                 self.diagnostics.extend(diagnostic_from_json(d) for d in previous.diagnostics)
         for gone in set(self.state.documents) - set(self.folders):
             del self.state.documents[gone]
 
-    def write_html(self, documents: list[DocumentSet]) -> None:
-        project = Project(self.content, self.config, documents)
-        symbols = {r.symbol: (n, r.languages) for n, r in self.state.documents.items()
-                   if r.symbol}
-        html_dir = self.out / "html"
-        for name, seconds, paths, problem in render_pages(project, documents, html_dir,
-                                                          symbols):
-            if problem is not None:
-                where, exc = problem
-                self.cannot_write(where, exc)
-                if name:  # not written: made again by the next build
-                    self.report.failed.append(name)
-                    self.state.documents[name].digest = ""
-                continue
-            self.report.written += paths
-            self.report.timings.append((f"{name} (html)", seconds))
-            record = self.state.documents[name]
-            record.outputs.update({str(p.relative_to(self.out)): self.state.html_inputs
-                                   for p in paths})
-            self.progress(f"html  {name:<44} {seconds * 1000:8.0f} ms")
+    def record_pages(self, record: DocumentState, name: str, digest: str) -> None:
+        """Note the pages written now in the document's record; one not written (and its
+        document) is made again by the next build."""
+        record.digest = "" if name in self.unwritten else digest
+        record.outputs.update({str(p.relative_to(self.out)): self.state.html_inputs
+                               for p in self.pages_now.get(name, [])})
+
+    def write_index(self, pages: PageWriter, html_dir: Path) -> None:
         rows = index_rows(self.state)
         key = index_key(self.state.html_inputs, rows)
         if key != self.state.index or not (html_dir / "index.html").exists():
             try:
-                self.report.written.append(build_index(project, html_dir, rows))
+                self.report.written.append(build_index(pages.project, html_dir, rows))
                 self.state.index = key
             except OSError as exc:
                 self.cannot_write(html_dir / "index.html", exc)

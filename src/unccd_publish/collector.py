@@ -17,8 +17,13 @@ from contextlib import contextmanager
 
 
 @contextmanager
-def one_document() -> Iterator[None]:
-    """No collection while the block runs; one after it, then its survivors are frozen."""
+def one_document(freeze: bool = True) -> Iterator[None]:
+    """No collection while the block runs; one after it, then its survivors are frozen.
+
+    ``freeze=False`` when nothing of the document is kept (what is frozen is not collected
+    until the run ends): then only the young generations are collected, where what the
+    document made is.
+    """
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -26,8 +31,11 @@ def one_document() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
-        gc.collect()
-        gc.freeze()
+        if freeze:
+            gc.collect()
+            gc.freeze()
+        else:  # what the document made is young: no need to walk everything that lives
+            gc.collect(1)
 
 
 @contextmanager

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import shutil
 import time
-from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -127,31 +126,45 @@ def copy_static(project: Project, out: Path) -> None:
 Unwritable = tuple[Path, OSError]  # where a file could not be written, and why
 
 
-def render_pages(project: Project, documents: Sequence[DocumentSet], out: Path,
-                 symbols: dict[str, tuple[str, list[str]]],
-                 ) -> Iterator[tuple[str, float, list[Path], Unwritable | None]]:
-    """Render and write every language of ``documents``; yield (folder, seconds, files, and
-    the file that could not be written, if any)."""
-    env = make_environment(project)
-    try:
-        copy_static(project, out)
-    except OSError as exc:  # the pages are still written: they only lack their stylesheet
-        yield "", 0.0, [], (out / STATIC, exc)
-    links = document_links(symbols)
-    for docset in documents:
+class PageWriter:
+    """Writes the pages of one document at a time, so that a build need not hold more than
+    one model: the templates are loaded and the static files copied once, before the first."""
+
+    def __init__(self, project: Project, out: Path,
+                 symbols: dict[str, tuple[str, list[str]]]) -> None:
+        self.project = project
+        self.out = out
+        self.links = document_links(symbols)
+        self.env: Environment | None = None
+
+    def prepare(self) -> Unwritable | None:
+        """Load the templates and copy the static files; where that failed, if it did (the
+        pages are still written: they only lack their stylesheet)."""
+        self.env = make_environment(self.project)
+        try:
+            copy_static(self.project, self.out)
+        except OSError as exc:
+            return self.out / STATIC, exc
+        return None
+
+    def write(self, docset: DocumentSet) -> tuple[float, list[Path], Unwritable | None]:
+        """Render and write every language of ``docset``: (seconds, files written, and the
+        file that could not be written, if any)."""
+        if self.env is None:
+            self.prepare()
+        assert self.env is not None
         start = time.perf_counter()
         written: list[Path] = []
-        problem: Unwritable | None = None
-        with one_document():
+        with one_document(freeze=False):
             for lang in docset.versions:
-                path = output_path(out, docset, lang)
+                path = output_path(self.out, docset, lang)
                 try:
-                    write_atomic(path, render_document(env, project, docset, lang, links))
+                    write_atomic(path, render_document(self.env, self.project, docset, lang,
+                                                       self.links))
                 except OSError as exc:
-                    problem = (path, exc)
-                    break
+                    return time.perf_counter() - start, written, (path, exc)
                 written.append(path)
-        yield docset.meta.slug, time.perf_counter() - start, written, problem
+        return time.perf_counter() - start, written, None
 
 
 def index_row(docset: DocumentSet) -> dict[str, Any]:

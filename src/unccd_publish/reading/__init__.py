@@ -151,11 +151,22 @@ def _cited_folders(doc: m.Document) -> set[str]:
 
 
 def probe_symbol(folder: Path) -> str | None:
+    return probe_metadata(folder)[0]
+
+
+def probe_metadata(folder: Path) -> tuple[str | None, list[str]]:
+    """A document's symbol and languages, from its metadata alone (None and none when it
+    cannot be read: reading the document says why)."""
     try:
         data = load_yaml((folder / METADATA_FILE).read_text(encoding="utf-8")).data
     except (OSError, UnicodeDecodeError, YamlProblem):
-        return None
-    return data.get("symbol") if isinstance(data, dict) else None
+        return None, []
+    if not isinstance(data, dict):
+        return None, []
+    symbol, languages = data.get("symbol"), data.get("languages")
+    return (symbol if isinstance(symbol, str) and symbol != UNASSIGNED else None,
+            [lang for lang in languages if isinstance(lang, str)]
+            if isinstance(languages, list) else [])
 
 
 @dataclass
