@@ -14,6 +14,7 @@ no-op says.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,12 +22,14 @@ from pathlib import Path
 from unccd_publish.collector import one_document, one_run
 from unccd_publish.diagnostics import Diagnostic, Diagnostics, Location
 from unccd_publish.environment import (
+    STATE_FILE,
     DocumentState,
     SourceDigests,
     State,
     code_digest,
     diagnostic_from_json,
     diagnostic_to_json,
+    digest,
     html_inputs_digest,
     index_key,
     index_rows,
@@ -53,6 +56,7 @@ from unccd_publish.reading import (
 from unccd_publish.reading.cache import CACHE_DIR, ReadCache
 from unccd_publish.reading.config import read_config
 from unccd_publish.report import BuildReport
+from unccd_publish.shards import Shard, share
 
 Progress = Callable[[str], None]
 KEEP_CITED = 16  # documents cited by those being read, kept to word references to them
@@ -69,6 +73,7 @@ class BuildOptions:
     force: bool = False
     stop_on_error: bool = False  # --no-keep-going: write nothing when a document has errors
     cache: Path | None = None  # the read cache's folder (default: cache/ in the output folder)
+    shard: Shard | None = None  # --shard K/N: build this share of the documents only
 
 
 class Builder:
@@ -89,8 +94,10 @@ class Builder:
         self.project_problems = list(self.diagnostics.items)  # of config.yaml and bodies.yaml
         self.root = self.content.resolve().parent
         self.templates = self.root / "templates"
-        self.state = State.load(self.out)
         self.folders = document_folders(self.content)
+        self.shard = options.shard
+        self.state_name = self.shard.state_name("build-state") if self.shard else STATE_FILE
+        self.state = State.load(self.out, self.state_name)
         self.records: dict[str, DocumentState] = {}  # of the documents read now
         self.problems: dict[str, list[Diagnostic]] = {}  # what was found in each of them
         self.duplicates: dict[str, list[Diagnostic]] = {}  # symbols given twice, by folder
@@ -163,7 +170,8 @@ class Builder:
             record = self.state.documents.get(name)
             return record.symbol if record else probe_symbol(self.folders[name])
 
-        return select_folders(self.folders, self.options.names, symbol_of)
+        chosen = select_folders(self.folders, self.options.names, symbol_of)
+        return chosen & share(self.folders, self.shard) if self.shard else chosen
 
     def out_of_date(self, selected: set[str], digests: dict[str, str],
                     html_inputs: str) -> set[str]:
@@ -224,7 +232,7 @@ class Builder:
     def save_state(self) -> None:
         self.sources.save()
         try:
-            self.state.save(self.out)
+            self.state.save(self.out, self.state_name)
         except OSError as exc:
             self.cannot_write(self.out, exc)
 
@@ -249,6 +257,8 @@ class Builder:
             return None
         digests = {name: self.sources.of(folder) for name, folder in self.folders.items()}
         dirty = self.out_of_date(selected, digests, html_inputs)
+        if self.shard is not None:
+            dirty |= self.cite_elsewhere(selected, digests)
         self.state.html_inputs = html_inputs
         table = self.symbol_table(dirty)
         self.duplicates = self.duplicate_symbols(table, dirty)
@@ -278,8 +288,21 @@ class Builder:
                     self.write_pages(pages, name, docset)
                     self.record_pages(self.state.documents[name], name, digests[name])
             self.report.failed = sorted(self.unwritten)
-        self.write_index(pages, html_dir)
+        if self.shard is None:  # the shards' index is written by `build index`
+            self.write_index(pages, html_dir)
         return pdf_inputs, selected - failed
+
+    def cite_elsewhere(self, selected: set[str], digests: dict[str, str]) -> set[str]:
+        """A shard does not read the other shards' documents: when any of them changed, its
+        documents that cite another are rebuilt. Its records of documents that are now
+        another shard's are dropped."""
+        for name in set(self.state.documents) - selected:
+            del self.state.documents[name]
+        others = digest(*(f"{n}={d}" for n, d in sorted(digests.items()) if n not in selected))
+        if others == self.state.others:
+            return set()
+        self.state.others = others
+        return {n for n, r in self.state.documents.items() if r.refers_to or r.cites}
 
     def symbol_table(self, dirty: set[str]) -> dict[str, tuple[str | None, list[str]]]:
         """Every document's symbol and languages, to link pages to one another before all are
@@ -373,6 +396,55 @@ class Builder:
             self.report.timings.append((f"{name} ({job.pdf.name})", result.seconds))
             self.progress(f"pdf   {job.pdf.name:<44} {result.seconds * 1000:8.0f} ms  "
                           f"{result.pages:3d} pages  {result.size / 1024:6.0f} KB")
+
+
+SHARD_STATE = re.compile(r"\.build-state-shard-(?P<k>\d+)-of-(?P<n>\d+)\.json")
+
+
+def merge_shards(options: BuildOptions) -> BuildReport:
+    """``build index``: merge what the shards of a sharded build remember into one state,
+    write the index page, and report every document's problems."""
+    builder = Builder(options)
+    out, diagnostics = builder.out, builder.diagnostics
+    found = {}
+    for path in sorted(out.glob(".build-state-shard-*-of-*.json")):
+        match = SHARD_STATE.fullmatch(path.name)
+        if match:
+            found[int(match["k"]), int(match["n"])] = path
+    counts = {n for _, n in found}
+    if len(counts) != 1:
+        diagnostics.error(Location(out), "no shards to merge here: run `build --shard K/N` for "
+                          "every K first" if not counts else "shards of different splits are "
+                          f"here ({', '.join(f'{k}/{n}' for k, n in sorted(found))}); remove "
+                          "the state files of the old split", "cli.shard")
+        return builder.report
+    count = counts.pop()
+    missing = [f"{k}/{count}" for k in range(1, count + 1) if (k, count) not in found]
+    states = [State.load(out, found[key].name) for key in sorted(found)]
+    if missing or len({s.html_inputs for s in states}) != 1:
+        why = (f"shard {', '.join(missing)} has not been built" if missing else "the shards "
+               "were built from different templates, configuration or code")
+        diagnostics.error(Location(out), f"cannot merge the shards: {why}", "cli.shard")
+        return builder.report
+    merged = State(states[0].html_inputs, states[0].pdf_inputs, {}, "",
+                   states[0].project_diagnostics, states[0].emblem)
+    for state in states:
+        merged.documents.update(state.documents)
+    for name in sorted(merged.documents):
+        diagnostics.extend(diagnostic_from_json(d) for d in merged.documents[name].diagnostics)
+    diagnostics.extend(diagnostic_from_json(d) for d in merged.project_diagnostics)
+    builder.state = merged
+    html_dir = out / "html"
+    pages = PageWriter(Project(builder.content, builder.config), html_dir, {})
+    problem = pages.prepare()
+    if problem is not None:
+        builder.cannot_write(*problem)
+    builder.write_index(pages, html_dir)
+    builder.state_name = STATE_FILE
+    builder.save_state()
+    for path in found.values():
+        path.unlink(missing_ok=True)
+    return builder.report
 
 
 def run_build(options: BuildOptions, progress: Progress | None = None,

@@ -9,12 +9,13 @@ import sys
 import threading
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from unccd_publish.diagnostics import Diagnostics
 
 if TYPE_CHECKING:
     from unccd_publish.report import BuildReport
+    from unccd_publish.shards import Shard
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -51,8 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
         "a document with errors keeps its last good output.")
     build.add_argument("documents", nargs="*", metavar="[FORMAT] DOCUMENT",
                        help="first, optionally, what to build: html, pdf (which writes the HTML "
-                       "it is made from too) or all (default); then documents by folder name "
-                       "or symbol (default: all)")
+                       "it is made from too), all (default), or index (after a sharded build: "
+                       "merge the shards); then documents by folder name or symbol (default: "
+                       "all)")
     build.add_argument("-j", "--jobs", default="auto", metavar="N",
                        help="worker processes for the PDF stage: a number or 'auto' (default: "
                        "one per core, as many as fit in memory)")
@@ -66,6 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
                       help="write nothing when any document has an error")
     build.add_argument("-E", "--fresh", action="store_true",
                        help="rebuild everything, ignoring what the last build remembered")
+    build.add_argument("--shard", metavar="K/N", default=None,
+                       help="build only share K of N (for N machines: the same split on each); "
+                       "then `build index` merges the shards and writes the index")
     _verbosity(build)
 
     check = commands.add_parser(
@@ -82,6 +87,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("-E", "--fresh", action="store_true",
                        help="compare every document again, ignoring what the last check "
                        "remembered")
+    check.add_argument("--shard", metavar="K/N", default=None,
+                       help="check only share K of N (for N machines: the same split on each)")
     _verbosity(check)
 
     serve = commands.add_parser(
@@ -151,7 +158,7 @@ def failed(diagnostics: Diagnostics, warnings_as_errors: bool) -> bool:
     return diagnostics.has_errors() or (warnings_as_errors and bool(diagnostics.warnings))
 
 
-FORMATS = ("html", "pdf", "all")
+FORMATS = ("html", "pdf", "all", "index")
 
 
 def command_build(args: argparse.Namespace) -> int:
@@ -171,12 +178,17 @@ def command_build(args: argparse.Namespace) -> int:
             print(line, file=sys.stderr, flush=True)
 
     jobs = _jobs(args.jobs)
-    if jobs is None:
+    shard = _shard(args.shard)
+    if jobs is None or shard is False:
         return EXIT_USAGE
     pdf = args.format in ("pdf", "all")
     start = time.perf_counter()
     report: BuildReport | None = None
-    if not args.fresh:
+    if args.format == "index":
+        from unccd_publish.build import BuildOptions, merge_shards
+
+        report = merge_shards(BuildOptions(args.content, args.out, cache=args.cache))
+    elif not args.fresh and shard is None:
         from unccd_publish.uptodate import nothing_to_do
 
         report = nothing_to_do(args.content, args.out, pdf=pdf, names=args.documents,
@@ -186,7 +198,8 @@ def command_build(args: argparse.Namespace) -> int:
 
         options = BuildOptions(args.content, args.out, html=True, pdf=pdf,
                                names=args.documents, jobs=jobs, force=args.fresh,
-                               stop_on_error=not args.keep_going, cache=args.cache)
+                               stop_on_error=not args.keep_going, cache=args.cache,
+                               shard=shard)
         report = run_build(options, progress, notice)
     elapsed = time.perf_counter() - start
     print_diagnostics(report.diagnostics)
@@ -226,11 +239,25 @@ def _jobs(text: str) -> str | int | None:
     return None
 
 
+def _shard(text: str | None) -> Shard | Literal[False] | None:
+    """``--shard``: None when not given, False (reported) when not K/N."""
+    if text is None:
+        return None
+    from unccd_publish.shards import Shard
+
+    try:
+        return Shard.parse(text)
+    except ValueError as exc:
+        print(f"error: {exc} [cli.shard]", file=sys.stderr)
+        return False
+
+
 def command_check(args: argparse.Namespace) -> int:
     from unccd_publish.check import run_check_command
 
     args.jobs = _jobs(args.jobs)
-    if args.jobs is None:
+    args.shard = _shard(args.shard)
+    if args.jobs is None or args.shard is False:
         return EXIT_USAGE
     return run_check_command(args)
 

@@ -202,26 +202,29 @@ class State:
     # the problems of config.yaml and bodies.yaml in the last run
     project_diagnostics: list[dict[str, Any]] = field(default_factory=list)
     emblem: str | None = None  # the masthead's image, relative to the project folder
+    others: str = ""  # a shard's: the digest of every document outside its share
 
     @classmethod
-    def load(cls, out: Path) -> State:
-        path = out / STATE_FILE
+    def load(cls, out: Path, name: str = STATE_FILE) -> State:
+        path = out / name
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
             if raw.get("version") != STATE_VERSION:
                 return cls()
             documents = {k: DocumentState(**v) for k, v in raw["documents"].items()}
             return cls(raw["html_inputs"], raw["pdf_inputs"], documents, raw["index"],
-                       raw["project_diagnostics"], raw["emblem"])
+                       raw["project_diagnostics"], raw["emblem"], raw.get("others", ""))
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return cls()
 
-    def save(self, out: Path) -> None:
+    def save(self, out: Path, name: str = STATE_FILE) -> None:
         raw = {"version": STATE_VERSION, "html_inputs": self.html_inputs,
                "pdf_inputs": self.pdf_inputs, "index": self.index,
                "project_diagnostics": self.project_diagnostics, "emblem": self.emblem,
                "documents": {k: asdict(v) for k, v in sorted(self.documents.items())}}
-        write_atomic(out / STATE_FILE, json.dumps(raw, indent=1, ensure_ascii=False))
+        if self.others:
+            raw["others"] = self.others
+        write_atomic(out / name, json.dumps(raw, indent=1, ensure_ascii=False))
 
 
 def pages_exist(record: DocumentState, out: Path) -> bool:

@@ -127,7 +127,8 @@ def run_check_command(args: argparse.Namespace) -> int:
     diagnostics = Diagnostics()
     out = args.out / "check"
     run = run_check(args.content, out, args.documents, diagnostics, fresh=args.fresh,
-                    jobs=args.jobs, cache=args.cache or args.out / CACHE_DIR)
+                    jobs=args.jobs, cache=args.cache or args.out / CACHE_DIR,
+                    shard=args.shard)
     if run is None:
         print(f"error: no document matches {' '.join(args.documents)} [cli.select]",
               file=sys.stderr)

@@ -20,6 +20,7 @@ from unccd_publish.check import GLOSSARY_FILE, check_project, read_glossary
 from unccd_publish.check.findings import DocumentReport, Report
 from unccd_publish.check.report import copy_stylesheet, write_side_by_side
 from unccd_publish.check.state import (
+    STATE_FILE,
     CheckRecord,
     CheckState,
     check_inputs_digest,
@@ -37,6 +38,7 @@ from unccd_publish.reading import (
     select_folders,
 )
 from unccd_publish.reading.cache import ReadCache
+from unccd_publish.shards import Shard, share
 from unccd_publish.workers import worker_count
 
 CHUNK = 16  # documents compared together: their models are in memory at once
@@ -65,13 +67,15 @@ class Comparison:
 
 
 def run_check(content: Path, out: Path, names: list[str], diagnostics: Diagnostics,
-              fresh: bool = False, jobs: str | int = 1,
-              cache: Path | None = None) -> CheckRun | None:
-    """Check the selected documents, comparing again only those whose inputs changed.
+              fresh: bool = False, jobs: str | int = 1, cache: Path | None = None,
+              shard: Shard | None = None) -> CheckRun | None:
+    """Check the selected documents (of ``shard``'s share, given one), comparing again only
+    those whose inputs changed.
 
     Returns None when ``names`` matches no document.
     """
-    state = CheckState() if fresh else CheckState.load(out)
+    state_name = shard.state_name("check-state") if shard else STATE_FILE
+    state = CheckState() if fresh else CheckState.load(out, state_name)
     folders = document_folders(content)
 
     def symbol_of(name: str) -> str | None:
@@ -81,8 +85,14 @@ def run_check(content: Path, out: Path, names: list[str], diagnostics: Diagnosti
     selected = select_folders(folders, names, symbol_of)
     if names and not selected:
         return None
+    if shard is not None:
+        selected &= share(folders, shard)
+        for name in set(state.documents) - selected:  # now another shard's, or gone
+            del state.documents[name]
     with one_run():
-        return _check_selected(content, out, selected, state, folders, diagnostics, jobs, cache)
+        run = _check_selected(content, out, selected, state, folders, diagnostics, jobs, cache)
+    state.save(out, state_name)
+    return run
 
 
 def _check_selected(content: Path, out: Path, selected: set[str], state: CheckState,
@@ -110,7 +120,6 @@ def _check_selected(content: Path, out: Path, selected: set[str], state: CheckSt
     for gone in set(state.documents) - set(folders):
         for page in state.documents.pop(gone).reports:
             (out / page).unlink(missing_ok=True)
-    state.save(out)
     return run
 
 

@@ -56,27 +56,27 @@ class CheckState:
     documents: dict[str, CheckRecord] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, out: Path) -> CheckState:
+    def load(cls, out: Path, name: str = STATE_FILE) -> CheckState:
         try:
-            raw = json.loads((out / STATE_FILE).read_text(encoding="utf-8"))
+            raw = json.loads((out / name).read_text(encoding="utf-8"))
             if raw.get("version") != STATE_VERSION:
                 return cls()
             return cls({k: CheckRecord(**v) for k, v in raw["documents"].items()})
         except (OSError, ValueError, KeyError, TypeError):
             return cls()
 
-    def save(self, out: Path) -> None:
+    def save(self, out: Path, name: str = STATE_FILE) -> None:
         """Write the state, unless the file holds it already (a check that found nothing
         changed leaves the folder as it was)."""
         raw = {"version": STATE_VERSION,
                "documents": {k: asdict(v) for k, v in sorted(self.documents.items())}}
         text = json.dumps(raw, ensure_ascii=False, separators=(",", ":"))
         try:
-            if (out / STATE_FILE).read_text(encoding="utf-8") == text:
+            if (out / name).read_text(encoding="utf-8") == text:
                 return
         except (OSError, UnicodeDecodeError):
             pass
-        write_atomic(out / STATE_FILE, text)
+        write_atomic(out / name, text)
 
 
 # Places are kept relative to the content folder, so that the state does not depend on
