@@ -70,6 +70,7 @@ def check_document(docset: DocumentSet, glossary: list[dict[str, list[str]]],
         if lang == docset.meta.original:
             continue
         pair = Pair(original, translation, glossary)
+        report.units[lang] = pair.units
         noqa = _noqa(pair)
         seen: set[object] = set()
         for rule in ordered():

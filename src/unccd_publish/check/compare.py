@@ -53,6 +53,8 @@ def compare(original: Iterable[T], translation: Iterable[T], key: Callable[[T], 
     """
     there = list(original)
     here = list(translation)
+    if not there and not here:  # most units: nothing of the kind on either side
+        return None
     keys_there, keys_here = {key(v) for v in there}, {key(v) for v in here}
     left_there = [v for v in there if key(v) not in keys_here
                   and not (in_translation and in_translation(v))]

@@ -48,6 +48,9 @@ class DocumentReport:
     folder: str
     findings: list[Finding] = field(default_factory=list)
     suppressed: list[Finding] = field(default_factory=list)
+    # the units of each translation and its original, as the rules paired them (by the
+    # translation's language), for the side-by-side report; not kept between runs
+    units: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
 
 @dataclass

@@ -9,7 +9,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from unccd_publish.catalogue import catalogue
 from unccd_publish.check.findings import Finding, Report
-from unccd_publish.check.pairing import Pair
+from unccd_publish.check.pairing import Pair, Unit
 from unccd_publish.collector import one_document
 from unccd_publish.output import write_atomic
 from unccd_publish.reading import Project
@@ -28,21 +28,32 @@ class Row:
         return " ".join(sorted({f.code for f in self.findings}))
 
 
-def rows_for(pair: Pair, findings: list[Finding]) -> tuple[list[Row], list[Finding]]:
-    """Rows in the original's order, the translation's extra units after their neighbours."""
+def rows_for(units: dict[str, list[Unit]], langs: tuple[str, str],
+             findings: list[Finding]) -> tuple[list[Row], list[Finding]]:
+    """Rows in the original's order, the translation's extra units after their neighbours
+    (those with none before them at the end)."""
     rows: dict[str, Row] = {}
-    order: list[str] = []
-    for lang in (pair.original.lang, pair.translation.lang):
+    after: dict[str | None, list[str]] = {}  # the rows placed right after a row
+    for lang in langs:
         previous = None
-        for unit in pair.units[lang]:
+        for unit in units[lang]:
             row = rows.get(unit.key)
             if row is None:
                 row = rows[unit.key] = Row(unit.key, unit.key.split("#")[0] or "")
-                position = order.index(previous) + 1 if previous in order else len(order)
-                order.insert(position, unit.key)
+                placed = after.setdefault(previous, [])
+                if previous is None:  # a language's first unit: after everything so far
+                    placed.append(unit.key)
+                else:  # the latest placed after a row comes first after it
+                    placed.insert(0, unit.key)
             row.texts[lang] = unit.text
             row.lines[lang] = unit.location.line
             previous = unit.key
+    order: list[str] = []
+    stack = list(reversed(after.get(None, [])))
+    while stack:  # each row, then what was placed after it
+        key = stack.pop()
+        order.append(key)
+        stack.extend(reversed(after.get(key, [])))
     loose: list[Finding] = []
     for finding in findings:
         target = rows.get(finding.anchor) or next(
@@ -71,12 +82,12 @@ def write_side_by_side(project: Project, report: Report, out: Path) -> list[Path
         for lang, translation in sorted(docset.versions.items()):
             if lang == docset.meta.original:
                 continue
-            pair = Pair(original, translation)
+            units = document_report.units.get(lang) or Pair(original, translation).units
             mine = [f for f in document_report.findings
                     if any(place_lang == lang for place_lang, _ in f.places)]
             langs = (original.lang, lang)
             with one_document():
-                rows, loose = rows_for(pair, mine)
+                rows, loose = rows_for(units, langs, mine)
                 page = template.render(
                     title=docset.meta.symbol or catalogue("en")["masthead.symbol_unassigned"],
                     folder=docset.meta.slug, langs=list(langs),
