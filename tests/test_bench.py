@@ -18,7 +18,9 @@ def test_the_benchmark_runs_at_its_smallest_size(tmp_path: Path) -> None:
     table = results.read_text(encoding="utf-8")
     assert "| measure | value | target | met |" in table
     for measure in ("[10] HTML build, cold", "[10] no-op rebuild",
-                    "[10] check of 10 document pairs, cold (-E, -j auto)",
+                    "[10] check of 10 document pairs, cold (no cache, -j auto)",
+                    "[10] no-op rebuild against --help", "[10] HTML build, peak memory",
+                    "[10] check -E with a warm cache", "[10] 4 shards in parallel + index",
                     "[10] check of 10 document pairs, cold, -j 1",
                     "[10] check of 10 pairs, nothing changed",
                     "[10] check of 10 pairs, one document edited",

@@ -359,13 +359,25 @@ class Document:
     body: list[Block] = field(default_factory=list)
     footnotes: list[Footnote] = field(default_factory=list)  # in order of number once resolved
     labels: dict[str, Target] = field(default_factory=dict)
+    # every block in reading order, once the structure is complete (see :meth:`settle`)
+    blocks: list[Block] | None = field(default=None, repr=False, compare=False)
 
     def walk(self) -> Iterator[Block]:
-        """Every block in reading order (summary, body, then footnote bodies)."""
+        """Every block in reading order (summary, then body)."""
+        if self.blocks is not None:
+            return iter(self.blocks)
+        return self._walk()
+
+    def _walk(self) -> Iterator[Block]:
         roots: list[Block] = [self.summary] if self.summary else []
         roots += self.body
         for root in roots:
             yield from walk(root)
+
+    def settle(self) -> None:
+        """The structure is complete (read and resolved): keep the reading order, which the
+        builders and every rule of the checker walk."""
+        self.blocks = list(self._walk())
 
     def numbered_paragraphs(self) -> list[NumberedParagraph]:
         return [b for b in self.walk() if isinstance(b, NumberedParagraph)]

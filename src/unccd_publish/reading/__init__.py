@@ -378,6 +378,7 @@ def read_language_file(path: Path, meta: m.Metadata, diagnostics: Diagnostics,
                           parsed.footnotes)
     _check_kind(document, diagnostics)
     resolve(document, diagnostics)
+    document.settle()
     return document
 
 
