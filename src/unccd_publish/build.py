@@ -14,7 +14,6 @@ no-op says.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -115,11 +114,10 @@ class Builder:
         documents it cites; its problems go to ``diagnostics``."""
         if name not in self.folders:
             return None
-        with one_document(freeze=False):
-            docset = read_cached(self.folders[name], self.bodies, diagnostics,
-                                 self.config.limits, self.cache)
-            if docset is not None:
-                link_documents([docset], diagnostics, self.cited)
+        docset = read_cached(self.folders[name], self.bodies, diagnostics,
+                             self.config.limits, self.cache)
+        if docset is not None:
+            link_documents([docset], diagnostics, self.cited)
         return docset
 
     def cited(self, name: str) -> DocumentSet | None:
@@ -135,7 +133,12 @@ class Builder:
 
     def read_dirty(self, name: str, pages: PageWriter | None) -> None:
         """Read a document to rebuild, remember what the state keeps of it and, given
-        ``pages`` and no errors, write its pages at once: then the model can go."""
+        ``pages`` and no errors, write its pages at once. The collector runs once the model
+        is gone: what it made is still young, and is collected cheaply."""
+        with one_document(freeze=False):
+            self._read_dirty(name, pages)
+
+    def _read_dirty(self, name: str, pages: PageWriter | None) -> None:
         mine = Diagnostics()
         docset = self.read_one(name, mine)
         self.read_names.add(name)
@@ -152,6 +155,12 @@ class Builder:
             index_row=index_row(docset),
             pdfs={lang: pdf_name(docset.meta.symbol, name, lang) for lang in docset.versions})
         if pages is not None and not mine.has_errors():
+            self.write_pages(pages, name, docset)
+
+    def write_again(self, pages: PageWriter, name: str) -> None:
+        """Write the pages of a document read before (from the cache)."""
+        docset = self.read_one(name, Diagnostics())
+        if docset is not None:
             self.write_pages(pages, name, docset)
 
     def write_pages(self, pages: PageWriter, name: str, docset: DocumentSet) -> None:
@@ -283,10 +292,9 @@ class Builder:
                 self.save_state()
                 return None
             for name in sorted(self.records):
-                docset = self.read_one(name, Diagnostics())
-                if docset is not None:
-                    self.write_pages(pages, name, docset)
-                    self.record_pages(self.state.documents[name], name, digests[name])
+                with one_document(freeze=False):
+                    self.write_again(pages, name)
+                self.record_pages(self.state.documents[name], name, digests[name])
             self.report.failed = sorted(self.unwritten)
         if self.shard is None:  # the shards' index is written by `build index`
             self.write_index(pages, html_dir)
@@ -396,55 +404,6 @@ class Builder:
             self.report.timings.append((f"{name} ({job.pdf.name})", result.seconds))
             self.progress(f"pdf   {job.pdf.name:<44} {result.seconds * 1000:8.0f} ms  "
                           f"{result.pages:3d} pages  {result.size / 1024:6.0f} KB")
-
-
-SHARD_STATE = re.compile(r"\.build-state-shard-(?P<k>\d+)-of-(?P<n>\d+)\.json")
-
-
-def merge_shards(options: BuildOptions) -> BuildReport:
-    """``build index``: merge what the shards of a sharded build remember into one state,
-    write the index page, and report every document's problems."""
-    builder = Builder(options)
-    out, diagnostics = builder.out, builder.diagnostics
-    found = {}
-    for path in sorted(out.glob(".build-state-shard-*-of-*.json")):
-        match = SHARD_STATE.fullmatch(path.name)
-        if match:
-            found[int(match["k"]), int(match["n"])] = path
-    counts = {n for _, n in found}
-    if len(counts) != 1:
-        diagnostics.error(Location(out), "no shards to merge here: run `build --shard K/N` for "
-                          "every K first" if not counts else "shards of different splits are "
-                          f"here ({', '.join(f'{k}/{n}' for k, n in sorted(found))}); remove "
-                          "the state files of the old split", "cli.shard")
-        return builder.report
-    count = counts.pop()
-    missing = [f"{k}/{count}" for k in range(1, count + 1) if (k, count) not in found]
-    states = [State.load(out, found[key].name) for key in sorted(found)]
-    if missing or len({s.html_inputs for s in states}) != 1:
-        why = (f"shard {', '.join(missing)} has not been built" if missing else "the shards "
-               "were built from different templates, configuration or code")
-        diagnostics.error(Location(out), f"cannot merge the shards: {why}", "cli.shard")
-        return builder.report
-    merged = State(states[0].html_inputs, states[0].pdf_inputs, {}, "",
-                   states[0].project_diagnostics, states[0].emblem)
-    for state in states:
-        merged.documents.update(state.documents)
-    for name in sorted(merged.documents):
-        diagnostics.extend(diagnostic_from_json(d) for d in merged.documents[name].diagnostics)
-    diagnostics.extend(diagnostic_from_json(d) for d in merged.project_diagnostics)
-    builder.state = merged
-    html_dir = out / "html"
-    pages = PageWriter(Project(builder.content, builder.config), html_dir, {})
-    problem = pages.prepare()
-    if problem is not None:
-        builder.cannot_write(*problem)
-    builder.write_index(pages, html_dir)
-    builder.state_name = STATE_FILE
-    builder.save_state()
-    for path in found.values():
-        path.unlink(missing_ok=True)
-    return builder.report
 
 
 def run_build(options: BuildOptions, progress: Progress | None = None,

@@ -185,7 +185,8 @@ def command_build(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     report: BuildReport | None = None
     if args.format == "index":
-        from unccd_publish.build import BuildOptions, merge_shards
+        from unccd_publish.build import BuildOptions
+        from unccd_publish.merge import merge_shards
 
         report = merge_shards(BuildOptions(args.content, args.out, cache=args.cache))
     elif not args.fresh and shard is None:

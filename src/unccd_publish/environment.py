@@ -178,7 +178,7 @@ def _normalised(name: str) -> str:
     return name.lower().replace("-", "_").replace(".", "_")
 
 
-@dataclass
+@dataclass(repr=False, eq=False)  # only __init__: a no-op build loads this module
 class DocumentState:
     digest: str = ""
     export: str = ""
@@ -193,7 +193,7 @@ class DocumentState:
     outputs: dict[str, str] = field(default_factory=dict)  # output path → inputs digest
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class State:
     html_inputs: str = ""
     pdf_inputs: str = ""

@@ -8,7 +8,7 @@ from pathlib import Path
 from unccd_publish.diagnostics import Diagnostics
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class BuildReport:
     diagnostics: Diagnostics
     written: list[Path] = field(default_factory=list)

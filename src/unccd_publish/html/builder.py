@@ -13,7 +13,6 @@ from markupsafe import Markup
 
 from unccd_publish import model as m
 from unccd_publish.catalogue import catalogue
-from unccd_publish.collector import one_document
 from unccd_publish.environment import static_files
 from unccd_publish.html.inline import InlineContext, footnote_text, render_inlines
 from unccd_publish.html.page import (
@@ -128,7 +127,8 @@ Unwritable = tuple[Path, OSError]  # where a file could not be written, and why
 
 class PageWriter:
     """Writes the pages of one document at a time, so that a build need not hold more than
-    one model: the templates are loaded and the static files copied once, before the first."""
+    one model: the templates are loaded and the static files copied once, before the first.
+    The caller decides when the collector runs (:mod:`unccd_publish.collector`)."""
 
     def __init__(self, project: Project, out: Path,
                  symbols: dict[str, tuple[str, list[str]]]) -> None:
@@ -155,15 +155,14 @@ class PageWriter:
         assert self.env is not None
         start = time.perf_counter()
         written: list[Path] = []
-        with one_document(freeze=False):
-            for lang in docset.versions:
-                path = output_path(self.out, docset, lang)
-                try:
-                    write_atomic(path, render_document(self.env, self.project, docset, lang,
-                                                       self.links))
-                except OSError as exc:
-                    return time.perf_counter() - start, written, (path, exc)
-                written.append(path)
+        for lang in docset.versions:
+            path = output_path(self.out, docset, lang)
+            try:
+                write_atomic(path, render_document(self.env, self.project, docset, lang,
+                                                   self.links))
+            except OSError as exc:
+                return time.perf_counter() - start, written, (path, exc)
+            written.append(path)
         return time.perf_counter() - start, written, None
 
 

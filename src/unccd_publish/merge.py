@@ -1,0 +1,67 @@
+"""``build index``: the final step of a sharded build.
+
+Each shard of ``build --shard K/N`` remembers what it built in a state file of its own
+(:mod:`unccd_publish.shards`). This step checks that every shard of one split is there and
+that all were built from the same inputs, merges their records into the build's state,
+writes the index page and reports every document's problems: the output is then what one
+run would have written, and a plain build afterwards has nothing to do.
+"""
+
+from __future__ import annotations
+
+import re
+
+from unccd_publish.build import Builder, BuildOptions
+from unccd_publish.diagnostics import Location
+from unccd_publish.environment import STATE_FILE, State, diagnostic_from_json
+from unccd_publish.html.builder import PageWriter
+from unccd_publish.reading import Project
+from unccd_publish.report import BuildReport
+
+SHARD_STATE = re.compile(r"\.build-state-shard-(?P<k>\d+)-of-(?P<n>\d+)\.json")
+
+
+def merge_shards(options: BuildOptions) -> BuildReport:
+    """``build index``: merge what the shards of a sharded build remember into one state,
+    write the index page, and report every document's problems."""
+    builder = Builder(options)
+    out, diagnostics = builder.out, builder.diagnostics
+    found = {}
+    for path in sorted(out.glob(".build-state-shard-*-of-*.json")):
+        match = SHARD_STATE.fullmatch(path.name)
+        if match:
+            found[int(match["k"]), int(match["n"])] = path
+    counts = {n for _, n in found}
+    if len(counts) != 1:
+        diagnostics.error(Location(out), "no shards to merge here: run `build --shard K/N` for "
+                          "every K first" if not counts else "shards of different splits are "
+                          f"here ({', '.join(f'{k}/{n}' for k, n in sorted(found))}); remove "
+                          "the state files of the old split", "cli.shard")
+        return builder.report
+    count = counts.pop()
+    missing = [f"{k}/{count}" for k in range(1, count + 1) if (k, count) not in found]
+    states = [State.load(out, found[key].name) for key in sorted(found)]
+    if missing or len({s.html_inputs for s in states}) != 1:
+        why = (f"shard {', '.join(missing)} has not been built" if missing else "the shards "
+               "were built from different templates, configuration or code")
+        diagnostics.error(Location(out), f"cannot merge the shards: {why}", "cli.shard")
+        return builder.report
+    merged = State(states[0].html_inputs, states[0].pdf_inputs, {}, "",
+                   states[0].project_diagnostics, states[0].emblem)
+    for state in states:
+        merged.documents.update(state.documents)
+    for name in sorted(merged.documents):
+        diagnostics.extend(diagnostic_from_json(d) for d in merged.documents[name].diagnostics)
+    diagnostics.extend(diagnostic_from_json(d) for d in merged.project_diagnostics)
+    builder.state = merged
+    html_dir = out / "html"
+    pages = PageWriter(Project(builder.content, builder.config), html_dir, {})
+    problem = pages.prepare()
+    if problem is not None:
+        builder.cannot_write(*problem)
+    builder.write_index(pages, html_dir)
+    builder.state_name = STATE_FILE
+    builder.save_state()
+    for path in found.values():
+        path.unlink(missing_ok=True)
+    return builder.report
