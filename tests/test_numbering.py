@@ -77,6 +77,9 @@ def test_issue_dates_and_session_dates() -> None:
         "26 November – 7 December 2024")
     assert zh.date_range(dt.date(2024, 12, 3), dt.date(2024, 12, 12)) == "2024年12月3日至12日"
     assert zh.date_range(dt.date(2024, 11, 26), dt.date(2024, 12, 7)) == "2024年11月26日至12月7日"
+    assert zh.date_range(dt.date(2024, 12, 30), dt.date(2025, 1, 3)) == (
+        "2024年12月30日至2025年1月3日")
+    assert zh.date_range(dt.date(2024, 12, 3), dt.date(2024, 12, 3)) == "2024年12月3日"
     assert zh.date(dt.date(2024, 9, 20)) == "2024年9月20日"
 
 

@@ -14,7 +14,7 @@ from importlib import resources
 from typing import Any
 
 import yaml
-from babel.dates import format_date, format_interval
+from babel.dates import format_date
 
 from unccd_publish.numbering import STYLES
 
@@ -65,8 +65,6 @@ class Catalogue:
     def date_range(self, start: dt.date, end: dt.date) -> str:
         """Session dates: '3–12 December 2024', '2024年12月3日至12日'."""
         spec = self["date_range"]
-        if "skeleton" in spec:
-            return format_interval(start, end, spec["skeleton"], locale=self.locale)
         if start == end:
             pattern = spec["same_day"]
         elif (start.year, start.month) == (end.year, end.month):
