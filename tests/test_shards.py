@@ -137,3 +137,14 @@ def test_check_shards_find_together_what_one_check_finds(corpus: Path,
     assert sorted(f for part, _ in parts for f in part) == whole
     pages = sorted(p.name for p in (tmp_path / "out" / "check").glob("*.html"))
     assert len(pages) == 7
+
+
+def test_build_index_reports_a_problem_of_config_yaml_once(tmp_path: Path) -> None:
+    from conftest import MiniProject
+
+    project = MiniProject(tmp_path)
+    project.write("config.yaml", "bogus_key: 1\n")
+    for k in (1, 2):
+        assert project.run("build", "html", "--shard", f"{k}/2").returncode == 0
+    merged = project.run("build", "index")
+    assert merged.stderr.count("[config.unknown]") == 1, merged.stderr

@@ -21,6 +21,7 @@ from pathlib import Path
 from unccd_publish.collector import one_document, one_run
 from unccd_publish.diagnostics import Diagnostic, Diagnostics, Location
 from unccd_publish.environment import (
+    CACHE_DIR,
     STATE_FILE,
     DocumentState,
     SourceDigests,
@@ -39,7 +40,7 @@ from unccd_publish.environment import (
     stored_path,
 )
 from unccd_publish.exports import cited_symbols, export_digest
-from unccd_publish.html.builder import PageWriter, build_index, index_row, pdf_name
+from unccd_publish.html.builder import PageWriter, index_row, pdf_name
 from unccd_publish.pdf.builder import Job, creation_date, run_jobs
 from unccd_publish.reading import (
     DocumentSet,
@@ -52,7 +53,7 @@ from unccd_publish.reading import (
     read_cached,
     select_folders,
 )
-from unccd_publish.reading.cache import CACHE_DIR, ReadCache
+from unccd_publish.reading.cache import ReadCache
 from unccd_publish.reading.config import read_config
 from unccd_publish.report import BuildReport
 from unccd_publish.shards import Shard, share
@@ -285,19 +286,19 @@ class Builder:
                              if self.config.emblem is not None else None)
         failed = {n for n, found in self.problems.items()
                   if any(d.severity == "error" for d in found)}
-        self.report.failed = sorted(failed | self.unwritten)
         self.report.read = sorted(self.read_names)
         if self.options.stop_on_error:
             if self.diagnostics.has_errors():
+                self.report.failed = sorted(failed)
                 self.save_state()
                 return None
             for name in sorted(self.records):
                 with one_document(freeze=False):
                     self.write_again(pages, name)
                 self.record_pages(self.state.documents[name], name, digests[name])
-            self.report.failed = sorted(self.unwritten)
+        self.report.failed = sorted(failed | self.unwritten)
         if self.shard is None:  # the shards' index is written by `build index`
-            self.write_index(pages, html_dir)
+            self.write_index(pages)
         return pdf_inputs, selected - failed
 
     def cite_elsewhere(self, selected: set[str], digests: dict[str, str]) -> set[str]:
@@ -369,15 +370,16 @@ class Builder:
         record.outputs.update({str(p.relative_to(self.out)): self.state.html_inputs
                                for p in self.pages_now.get(name, [])})
 
-    def write_index(self, pages: PageWriter, html_dir: Path) -> None:
+    def write_index(self, pages: PageWriter) -> None:
         rows = index_rows(self.state)
         key = index_key(self.state.html_inputs, rows)
-        if key != self.state.index or not (html_dir / "index.html").exists():
+        index = pages.out / "index.html"
+        if key != self.state.index or not index.exists():
             try:
-                self.report.written.append(build_index(pages.project, html_dir, rows))
+                self.report.written.append(pages.index(rows))
                 self.state.index = key
             except OSError as exc:
-                self.cannot_write(html_dir / "index.html", exc)
+                self.cannot_write(index, exc)
 
     def write_pdfs(self, names: set[str], pdf_inputs: str) -> None:
         todo: dict[Path, tuple[str, str]] = {}

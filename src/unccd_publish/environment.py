@@ -33,6 +33,7 @@ except ImportError:
     from hashlib import blake2b
 
 STATE_FILE = ".build-state.json"
+CACHE_DIR = "cache"  # the cache folder, under the output folder unless --cache names another
 STATE_VERSION = 2
 PACKAGE = Path(__file__).parent  # the pipeline's code, digested by code_digest
 CATALOGUES = "catalogue"
@@ -68,14 +69,19 @@ class SourceDigests:
     """Digests of document folders, remembered with every file's size, times and inode in
     ``sources.json`` of the cache folder: a folder whose files all stat as they did is not read
     again to be digested. A file changed less than STABLE seconds before its digest was taken
-    is not remembered (its time may not tell a second change within the same tick)."""
+    is not remembered (its time may not tell a second change within the same tick).
+
+    Within one run a folder is digested once: ``now`` holds what this run found (a worker
+    process is given the digests its run found already).
+    """
 
     FILE = "sources.json"
     STABLE = 2.0  # seconds
 
-    def __init__(self, cache: Path | None) -> None:
+    def __init__(self, cache: Path | None, now: dict[str, str] | None = None) -> None:
         self.path = cache / self.FILE if cache is not None else None
         self.known: dict[str, list[Any]] = {}
+        self.now: dict[str, str] = dict(now or {})
         self.changed = False
         if self.path is not None:
             try:
@@ -87,13 +93,18 @@ class SourceDigests:
 
     def of(self, folder: Path) -> str:
         """:func:`document_digest` of ``folder``, without reading it when it is unchanged."""
+        key = str(folder)
+        if key not in self.now:
+            self.now[key] = self._of(folder, key)
+        return self.now[key]
+
+    def _of(self, folder: Path, key: str) -> str:
         try:
             with os.scandir(folder) as entries:
                 signature = sorted(_signature(entry) for entry in entries
                                    if entry.name.endswith((".yaml", ".md")))
         except OSError:
             return document_digest(folder)
-        key = str(folder)
         remembered = self.known.get(key)
         if isinstance(remembered, list) and len(remembered) == 2 and remembered[1] == signature:
             return str(remembered[0])

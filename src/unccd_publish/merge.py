@@ -9,16 +9,13 @@ run would have written, and a plain build afterwards has nothing to do.
 
 from __future__ import annotations
 
-import re
-
 from unccd_publish.build import Builder, BuildOptions
 from unccd_publish.diagnostics import Location
 from unccd_publish.environment import STATE_FILE, State, diagnostic_from_json
 from unccd_publish.html.builder import PageWriter
 from unccd_publish.reading import Project
 from unccd_publish.report import BuildReport
-
-SHARD_STATE = re.compile(r"\.build-state-shard-(?P<k>\d+)-of-(?P<n>\d+)\.json")
+from unccd_publish.shards import Shard, shard_states
 
 
 def merge_shards(options: BuildOptions) -> BuildReport:
@@ -26,21 +23,17 @@ def merge_shards(options: BuildOptions) -> BuildReport:
     write the index page, and report every document's problems."""
     builder = Builder(options)
     out, diagnostics = builder.out, builder.diagnostics
-    found = {}
-    for path in sorted(out.glob(".build-state-shard-*-of-*.json")):
-        match = SHARD_STATE.fullmatch(path.name)
-        if match:
-            found[int(match["k"]), int(match["n"])] = path
-    counts = {n for _, n in found}
+    found = shard_states(out, "build-state")
+    counts = {shard.count for shard in found}
     if len(counts) != 1:
         diagnostics.error(Location(out), "no shards to merge here: run `build --shard K/N` for "
                           "every K first" if not counts else "shards of different splits are "
-                          f"here ({', '.join(f'{k}/{n}' for k, n in sorted(found))}); remove "
+                          f"here ({', '.join(str(s) for s in sorted(found))}); remove "
                           "the state files of the old split", "cli.shard")
         return builder.report
     count = counts.pop()
-    missing = [f"{k}/{count}" for k in range(1, count + 1) if (k, count) not in found]
-    states = [State.load(out, found[key].name) for key in sorted(found)]
+    missing = [f"{k}/{count}" for k in range(1, count + 1) if Shard(k, count) not in found]
+    states = [State.load(out, path.name) for _, path in sorted(found.items())]
     if missing or len({s.html_inputs for s in states}) != 1:
         why = (f"shard {', '.join(missing)} has not been built" if missing else "the shards "
                "were built from different templates, configuration or code")
@@ -52,14 +45,12 @@ def merge_shards(options: BuildOptions) -> BuildReport:
         merged.documents.update(state.documents)
     for name in sorted(merged.documents):
         diagnostics.extend(diagnostic_from_json(d) for d in merged.documents[name].diagnostics)
-    diagnostics.extend(diagnostic_from_json(d) for d in merged.project_diagnostics)
     builder.state = merged
-    html_dir = out / "html"
-    pages = PageWriter(Project(builder.content, builder.config), html_dir, {})
+    pages = PageWriter(Project(builder.content, builder.config), out / "html", {})
     problem = pages.prepare()
     if problem is not None:
         builder.cannot_write(*problem)
-    builder.write_index(pages, html_dir)
+    builder.write_index(pages)
     builder.state_name = STATE_FILE
     builder.save_state()
     for path in found.values():

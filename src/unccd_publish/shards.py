@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 SHARD = re.compile(r"(?P<k>[1-9]\d*)/(?P<n>[1-9]\d*)")
+STATE_NAME = re.compile(r"\.(?P<stem>[\w-]+)-shard-(?P<k>\d+)-of-(?P<n>\d+)\.json")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, order=True)
 class Shard:
     """Shard ``index`` (from 1) of ``count``."""
 
@@ -43,6 +44,16 @@ class Shard:
 
     def __str__(self) -> str:
         return f"{self.index}/{self.count}"
+
+
+def shard_states(folder: Path, stem: str) -> dict[Shard, Path]:
+    """The state files of shards in ``folder`` (see :meth:`Shard.state_name`)."""
+    found = {}
+    for path in sorted(folder.glob(f".{stem}-shard-*-of-*.json")):
+        match = STATE_NAME.fullmatch(path.name)
+        if match and match["stem"] == stem:
+            found[Shard(int(match["k"]), int(match["n"]))] = path
+    return found
 
 
 def cost(folder: Path) -> int:

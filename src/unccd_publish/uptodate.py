@@ -17,6 +17,7 @@ from pathlib import Path
 
 from unccd_publish.diagnostics import Diagnostics, Location
 from unccd_publish.environment import (
+    CACHE_DIR,
     SourceDigests,
     State,
     code_digest,
@@ -33,7 +34,6 @@ from unccd_publish.environment import (
 from unccd_publish.libraries import library_available
 from unccd_publish.report import BuildReport
 
-CACHE_DIR = "cache"  # as reading.cache names it, without importing the readers
 METADATA_FILE = "document.yaml"  # what makes a folder of the content folder a document
 STATIC = "static"
 

@@ -19,8 +19,8 @@ from unccd_publish.check.pairing import Pair
 from unccd_publish.check.registry import ordered, switched_off
 from unccd_publish.collector import one_document
 from unccd_publish.diagnostics import Diagnostics, Location
+from unccd_publish.environment import CACHE_DIR
 from unccd_publish.reading import DocumentSet, Project
-from unccd_publish.reading.cache import CACHE_DIR
 from unccd_publish.reading.schemas import validate
 from unccd_publish.reading.source import read_text
 from unccd_publish.reading.yamlfile import YamlProblem, load_yaml

@@ -150,8 +150,9 @@ def compare_documents(comparison: Comparison, names: list[str]) -> dict[str, Che
     content = comparison.content
     diagnostics = Diagnostics()  # the project's own files are reported by the run, once
     with one_run():
-        cache = (ReadCache(comparison.cache, content, sources=SourceDigests(comparison.cache))
-                 if comparison.cache else None)
+        found = SourceDigests(None, now={str(content / n): d
+                                         for n, d in comparison.digests.items()})
+        cache = ReadCache(comparison.cache, content, sources=found) if comparison.cache else None
         project = read_project(content, diagnostics, only=set(names), cache=cache)
         report = check_project(project, diagnostics)
         written = write_side_by_side(project, report, comparison.out)

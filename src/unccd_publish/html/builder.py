@@ -135,12 +135,11 @@ class PageWriter:
         self.project = project
         self.out = out
         self.links = document_links(symbols)
-        self.env: Environment | None = None
+        self.env = make_environment(project)
 
     def prepare(self) -> Unwritable | None:
-        """Load the templates and copy the static files; where that failed, if it did (the
-        pages are still written: they only lack their stylesheet)."""
-        self.env = make_environment(self.project)
+        """Copy the static files; where that failed, if it did (the pages are still written:
+        they only lack their stylesheet)."""
         try:
             copy_static(self.project, self.out)
         except OSError as exc:
@@ -150,9 +149,6 @@ class PageWriter:
     def write(self, docset: DocumentSet) -> tuple[float, list[Path], Unwritable | None]:
         """Render and write every language of ``docset``: (seconds, files written, and the
         file that could not be written, if any)."""
-        if self.env is None:
-            self.prepare()
-        assert self.env is not None
         start = time.perf_counter()
         written: list[Path] = []
         for lang in docset.versions:
@@ -164,6 +160,13 @@ class PageWriter:
                 return time.perf_counter() - start, written, (path, exc)
             written.append(path)
         return time.perf_counter() - start, written, None
+
+    def index(self, rows: list[dict[str, Any]]) -> Path:
+        """Write the index page of ``rows`` (see :func:`index_row`)."""
+        index = self.out / "index.html"
+        write_atomic(index, self.env.get_template("index.html").render(
+            title=self.project.config.title, rows=rows, cat=catalogue("en")))
+        return index
 
 
 def index_row(docset: DocumentSet) -> dict[str, Any]:
@@ -185,10 +188,3 @@ def index_row(docset: DocumentSet) -> dict[str, Any]:
     }
 
 
-def build_index(project: Project, out: Path, rows: list[dict[str, Any]]) -> Path:
-    env = make_environment(project)
-    copy_static(project, out)
-    index = out / "index.html"
-    write_atomic(index, env.get_template("index.html").render(
-        title=project.config.title, rows=rows, cat=catalogue("en")))
-    return index

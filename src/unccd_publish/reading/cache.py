@@ -39,7 +39,6 @@ from unccd_publish.output import write_atomic
 
 T = TypeVar("T")
 
-CACHE_DIR = "cache"  # under the output folder, unless --cache names another
 MAGIC = b"unccd-publish read cache 1\n"
 DIGEST_SIZE = 32  # hex characters of the payload's digest, after the magic
 # Whatever an entry may make when it is unpickled: the model's classes and what they hold.
