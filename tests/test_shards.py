@@ -117,7 +117,8 @@ def test_build_index_says_what_is_missing(corpus: Path, tmp_path: Path) -> None:
     assert nothing.returncode == 1 and "no shards to merge" in nothing.stderr
     assert cli(corpus, tmp_path, "build", "html", "--shard", "1/2").returncode == 0
     missing = cli(corpus, tmp_path, "build", "index")
-    assert "shard 2/2 has not been built" in missing.stderr and "[cli.shard]" in missing.stderr
+    assert "shard 2/2 has not been built; run `build --shard 2/2`" in missing.stderr
+    assert "[cli.shard]" in missing.stderr and missing.returncode == 1
     assert cli(corpus, tmp_path, "build", "html", "--shard", "1/3").returncode == 0
     mixed = cli(corpus, tmp_path, "build", "index")
     assert "shards of different splits" in mixed.stderr

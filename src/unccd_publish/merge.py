@@ -35,8 +35,9 @@ def merge_shards(options: BuildOptions) -> BuildReport:
     missing = [f"{k}/{count}" for k in range(1, count + 1) if Shard(k, count) not in found]
     states = [State.load(out, path.name) for _, path in sorted(found.items())]
     if missing or len({s.html_inputs for s in states}) != 1:
-        why = (f"shard {', '.join(missing)} has not been built" if missing else "the shards "
-               "were built from different templates, configuration or code")
+        why = (f"shard {', '.join(missing)} has not been built; run `build --shard "
+               f"{missing[0]}` here" if missing else "the shards were built from different "
+               "templates, configuration or code; build every shard again from the same sources")
         diagnostics.error(Location(out), f"cannot merge the shards: {why}", "cli.shard")
         return builder.report
     merged = State(states[0].html_inputs, states[0].pdf_inputs, {}, "",
