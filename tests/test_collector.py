@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import gc
+import weakref
 from pathlib import Path
 
 from unccd_publish.build import BuildOptions, run_build
+from unccd_publish.catalogue import catalogue
+from unccd_publish.check import check_project
+from unccd_publish.check.report import write_side_by_side
 from unccd_publish.check.run import run_check
 from unccd_publish.collector import one_document, one_run
 from unccd_publish.diagnostics import Diagnostics
+from unccd_publish.html.page import contents
+from unccd_publish.reading import read_project
 
-from conftest import MiniProject
+from conftest import CONTENT, MiniProject
 
 
 def test_one_document_pauses_collection_and_freezes_what_survives() -> None:
@@ -32,3 +38,26 @@ def test_build_and_check_leave_nothing_frozen(mini: MiniProject, tmp_path: Path)
     run = run_check(mini.content, tmp_path / "out" / "check", [], Diagnostics())
     assert run is not None and run.compared == ["doc"]
     assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def test_reading_checking_and_rendering_leave_no_cycles_holding_the_model(
+        tmp_path: Path) -> None:
+    """Once dropped, a model is freed by reference counting alone: no part of reading,
+    checking, reporting or rendering keeps it in a reference cycle (a recursive closure, a
+    parse tree's parent links) that only the cycle collector would free. The checker then
+    collects once per chunk of documents, and cheaply."""
+    gc.collect()
+    with one_document(freeze=False):  # the steps' own scopes then leave the collector off
+        diagnostics = Diagnostics()
+        project = read_project(CONTENT, diagnostics)
+        report = check_project(project, diagnostics)
+        write_side_by_side(project, report, tmp_path)
+        refs = []
+        for docset in project.documents:
+            for doc in docset.versions.values():
+                contents(doc, catalogue(doc.lang))
+                refs += [weakref.ref(o) for o in (doc, *doc.walk(), *doc.footnotes)]
+        assert len(refs) > 100 and report.documents
+        del project, report, docset, doc
+        held = [r() for r in refs if r() is not None]
+    assert not held, f"{len(held)} of {len(refs)} model objects outlive their last reference"

@@ -11,28 +11,53 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from unccd_publish import model as m
-from unccd_publish.check.facts import Sure, facts, show_value
+from unccd_publish.check.facts import Facts, Sure, facts, show_value
 from unccd_publish.check.findings import Finding, Severity
 from unccd_publish.diagnostics import Location
-from unccd_publish.recognise import find_symbols
+from unccd_publish.recognise import Found, find_symbols
 
 
-@dataclass
+@dataclass(slots=True)
 class Unit:
+    """One run of text, and what the rules ask of it, each worked out once: what one walk
+    of its inlines gives when it is made, its values and symbols when first asked for."""
+
     key: str
     block: m.Node
     inlines: list[m.Inline]
     scope: str  # the anchor of the numbered paragraph, decision or section it belongs to
     suppress: frozenset[str] = frozenset()
+    lang: str = ""
+    text: str = field(init=False)
+    targets: list[str] = field(init=False)  # where its labelled cross-references point
+    calls: list[int] = field(init=False)  # the numbers of the footnotes it calls
+    _facts: Facts | None = field(default=None, init=False, repr=False)
+    _symbols: tuple[Found, ...] | None = field(default=None, init=False, repr=False)
 
-    @cached_property
-    def text(self) -> str:
-        return m.plain_text(self.inlines)
+    def __post_init__(self) -> None:
+        self.text = m.plain_text(self.inlines)
+        self.targets, self.calls = [], []
+        for inline in m.walk_inlines(self.inlines):
+            if isinstance(inline, m.CrossRef) and inline.target is not None:
+                self.targets.append(inline.target.anchor)
+            elif isinstance(inline, m.FootnoteCall) and inline.number:
+                self.calls.append(inline.number)
+
+    @property
+    def facts(self) -> Facts:
+        """What the text says as values: numbers, dates, sessions, references, acts."""
+        if self._facts is None:
+            self._facts = facts(self.text, self.lang)
+        return self._facts
+
+    @property
+    def symbols(self) -> tuple[Found, ...]:
+        if self._symbols is None:
+            self._symbols = find_symbols(self.text)
+        return self._symbols
 
     @property
     def location(self) -> Location:
@@ -42,23 +67,26 @@ class Unit:
 def units(doc: m.Document) -> list[Unit]:
     """Every run of text of ``doc``, in reading order, keyed by structure."""
     out: list[Unit] = []
-
-    def visit(blocks: list[m.Block], scope: str, suppress: frozenset[str]) -> None:
-        counters: dict[str, int] = {}
-        for block in blocks:
-            here = suppress | block.suppress
-            counters[block.kind] = counters.get(block.kind, 0) + 1
-            own = block.anchor or f"{scope}#{block.kind}{counters[block.kind]}"
-            titled = isinstance(block, (m.Section, m.Decision, m.Annex, m.Table))
-            for run in m.inlines_of(block):
-                out.append(Unit(f"{own}#title" if titled else own, block, run, scope, here))
-            visit(block.children(), own, here)
-
     roots: list[m.Block] = [doc.summary] if doc.summary else []
-    visit([*roots, *doc.body], "", frozenset())
+    _visit([*roots, *doc.body], "", frozenset(), doc.lang, out)
     for note in doc.footnotes:
-        visit(note.blocks, note.anchor, note.suppress)
+        _visit(note.blocks, note.anchor, note.suppress, doc.lang, out)
     return out
+
+
+def _visit(blocks: list[m.Block], scope: str, suppress: frozenset[str], lang: str,
+           out: list[Unit]) -> None:
+    # a function of the module, not a closure: a recursive closure is a reference cycle,
+    # and would keep the units and the model alive until the cycle collector runs
+    counters: dict[str, int] = {}
+    for block in blocks:
+        here = suppress | block.suppress
+        counters[block.kind] = counters.get(block.kind, 0) + 1
+        own = block.anchor or f"{scope}#{block.kind}{counters[block.kind]}"
+        titled = isinstance(block, (m.Section, m.Decision, m.Annex, m.Table))
+        for run in m.inlines_of(block):
+            out.append(Unit(f"{own}#title" if titled else own, block, run, scope, here, lang))
+        _visit(block.children(), own, here, lang, out)
 
 
 @dataclass
@@ -69,6 +97,9 @@ class Pair:
     translation: m.Document
     glossary: list[dict[str, list[str]]] = field(default_factory=list)
     diverged: set[str] = field(default_factory=set)  # scopes whose structure differs
+    # the corresponding units, and how many scopes had diverged when they were listed
+    _corresponding: tuple[int, list[tuple[Unit, Unit]]] | None = field(
+        default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.units = {d.lang: units(d) for d in (self.original, self.translation)}
@@ -95,13 +126,18 @@ class Pair:
             places.append((doc.lang, location))
         return Finding(code, severity, message, tuple(places), anchor)
 
-    def corresponding(self) -> Iterator[tuple[Unit, Unit]]:
-        """Units present in both versions, outside the scopes whose structure differs."""
-        other = self.by_key[self.translation.lang]
-        for unit in self.units[self.original.lang]:
-            partner = other.get(unit.key)
-            if partner is not None and not self.in_diverged(unit.key):
-                yield unit, partner
+    def corresponding(self) -> list[tuple[Unit, Unit]]:
+        """Units present in both versions, outside the scopes whose structure differs.
+
+        Worked out once for every rule that compares text (the structure rules, which run
+        first, are the ones that find where the structure differs)."""
+        if self._corresponding is None or self._corresponding[0] != len(self.diverged):
+            other = self.by_key[self.translation.lang]
+            found = [(unit, partner) for unit in self.units[self.original.lang]
+                     if (partner := other.get(unit.key)) is not None
+                     and not self.in_diverged(unit.key)]
+            self._corresponding = (len(self.diverged), found)
+        return self._corresponding[1]
 
     def in_diverged(self, key: str) -> bool:
         return any(key == d or key.startswith(d + "-") or key.startswith(d + "#")

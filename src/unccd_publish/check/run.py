@@ -28,7 +28,7 @@ from unccd_publish.check.state import (
     finding_to_json,
     replay,
 )
-from unccd_publish.collector import one_run
+from unccd_publish.collector import one_document, one_run
 from unccd_publish.diagnostics import Diagnostics
 from unccd_publish.environment import SourceDigests, diagnostic_from_json, diagnostic_to_json
 from unccd_publish.reading import (
@@ -146,16 +146,22 @@ def compare(comparison: Comparison, names: list[str],
 
 
 def compare_documents(comparison: Comparison, names: list[str]) -> dict[str, CheckRecord]:
-    """Read, compare and report ``names``; their records (runs in a worker)."""
+    """Read, compare and report ``names``; their records (runs in a worker).
+
+    The collector runs once for the chunk, after its models are gone: what is left young
+    then is little more than the records, so the collection is cheap."""
+    with one_run(), one_document(freeze=False):
+        return _compare_chunk(comparison, names)
+
+
+def _compare_chunk(comparison: Comparison, names: list[str]) -> dict[str, CheckRecord]:
     content = comparison.content
     diagnostics = Diagnostics()  # the project's own files are reported by the run, once
-    with one_run():
-        found = SourceDigests(None, now={str(content / n): d
-                                         for n, d in comparison.digests.items()})
-        cache = ReadCache(comparison.cache, content, sources=found) if comparison.cache else None
-        project = read_project(content, diagnostics, only=set(names), cache=cache)
-        report = check_project(project, diagnostics)
-        written = write_side_by_side(project, report, comparison.out)
+    found = SourceDigests(None, now={str(content / n): d for n, d in comparison.digests.items()})
+    cache = ReadCache(comparison.cache, content, sources=found) if comparison.cache else None
+    project = read_project(content, diagnostics, only=set(names), cache=cache)
+    report = check_project(project, diagnostics)
+    written = write_side_by_side(project, report, comparison.out)
     mine = diagnostics.by_folder({name: content / name for name in names})
     docsets = {d.meta.slug: d for d in project.documents}
     reports = {d.folder: d for d in report.documents}

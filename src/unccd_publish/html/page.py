@@ -156,22 +156,24 @@ def first_page_footer(doc: m.Document, job: m.Job | None, cat: Catalogue,
 def contents(doc: m.Document, cat: Catalogue) -> list[ContentsEntry]:
     """Chapters and sections, decisions, and annexes at the top level, in order."""
     entries: list[ContentsEntry] = []
-
-    def visit(blocks: list[m.Block], in_decision: bool) -> None:
-        for block in blocks:
-            if isinstance(block, m.Section) and block.level in ("chapter", "section"):
-                level = 1 if block.level == "chapter" else 2
-                entries.append(ContentsEntry(block.anchor, block.number, block.title, level))
-                visit(block.blocks, in_decision)
-            elif isinstance(block, m.Decision):
-                entries.append(ContentsEntry(block.anchor, cat.number("decision", block.number),
-                                             block.title))
-            elif isinstance(block, m.Annex) and not in_decision:
-                entries.append(ContentsEntry(block.anchor, "", block.title,
-                                             label=annex_heading(block, cat)))
-
-    visit(doc.body, False)
+    _contents(doc.body, False, cat, entries)
     return entries
+
+
+def _contents(blocks: list[m.Block], in_decision: bool, cat: Catalogue,
+              entries: list[ContentsEntry]) -> None:
+    # not a recursive closure, which would be a reference cycle holding the model
+    for block in blocks:
+        if isinstance(block, m.Section) and block.level in ("chapter", "section"):
+            level = 1 if block.level == "chapter" else 2
+            entries.append(ContentsEntry(block.anchor, block.number, block.title, level))
+            _contents(block.blocks, in_decision, cat, entries)
+        elif isinstance(block, m.Decision):
+            entries.append(ContentsEntry(block.anchor, cat.number("decision", block.number),
+                                         block.title))
+        elif isinstance(block, m.Annex) and not in_decision:
+            entries.append(ContentsEntry(block.anchor, "", block.title,
+                                         label=annex_heading(block, cat)))
 
 
 def annex_heading(annex: m.Annex, cat: Catalogue) -> str:

@@ -376,9 +376,9 @@ def read_language_file(path: Path, meta: m.Metadata, diagnostics: Diagnostics,
                           Location(path, parsed.front_matter_line))
     document = m.Document(meta, path.stem, path, front, parsed.summary, parsed.body,
                           parsed.footnotes)
+    document.settle()  # the resolver numbers and links blocks, but adds or moves none
     _check_kind(document, diagnostics)
     resolve(document, diagnostics)
-    document.settle()
     return document
 
 

@@ -127,7 +127,21 @@ def parse_markdown(text: str, path: Path, diagnostics: Diagnostics,
                           (front.map[0] + 2) if front and front.map else 1, None, [])
     _name_containers(tokens)
     tree = SyntaxTreeNode(tokens)
-    return _Reader(path, diagnostics).read(tree)
+    try:
+        return _Reader(path, diagnostics).read(tree)
+    finally:
+        _let_go(tree)
+
+
+def _let_go(tree: SyntaxTreeNode) -> None:
+    """Unlink every node of the tree from its parent. Parents and children refer to each
+    other, so the tree would otherwise live on after the model is made, until the cycle
+    collector finds it; unlinked, it is freed as soon as it is dropped."""
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        stack.extend(node.children)
+        node.parent = None
 
 
 NESTING = ("bullet_list", "ordered_list", "blockquote", "container_block")

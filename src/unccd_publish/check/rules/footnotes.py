@@ -14,9 +14,8 @@ def calls(units: list[Unit]) -> dict[int, Unit]:
     """The unit in which each footnote is first called."""
     out: dict[int, Unit] = {}
     for unit in units:
-        for inline in m.walk_inlines(unit.inlines):
-            if isinstance(inline, m.FootnoteCall) and inline.number:
-                out.setdefault(inline.number, unit)
+        for number in unit.calls:
+            out.setdefault(number, unit)
     return out
 
 

@@ -8,7 +8,7 @@ from fractions import Fraction
 from functools import partial
 
 from unccd_publish.check.compare import Difference, always, compare
-from unccd_publish.check.facts import Facts, Quantity, Sure, When, code_key, facts, show_value
+from unccd_publish.check.facts import Facts, Quantity, Sure, When, code_key, show_value
 from unccd_publish.check.findings import Finding
 from unccd_publish.check.pairing import Pair, Unit
 from unccd_publish.check.registry import rule
@@ -17,8 +17,7 @@ from unccd_publish.check.registry import rule
 def _pairs(pair: Pair) -> Iterator[tuple[Unit, Unit, Facts, Facts]]:
     """Corresponding units, with what each says."""
     for unit_o, unit_t in pair.corresponding():
-        yield (unit_o, unit_t, facts(unit_o.text, pair.original.lang),
-               facts(unit_t.text, pair.translation.lang))
+        yield unit_o, unit_t, unit_o.facts, unit_t.facts
 
 
 def _number_elsewhere(other: Facts, quantity: Quantity) -> bool:

@@ -7,23 +7,17 @@ from collections.abc import Iterator
 from fractions import Fraction
 from functools import partial
 
-from unccd_publish import model as m
 from unccd_publish.check.compare import always, compare
-from unccd_publish.check.facts import ProseRef, facts
+from unccd_publish.check.facts import ProseRef
 from unccd_publish.check.findings import Finding
 from unccd_publish.check.pairing import Pair, Unit
 from unccd_publish.check.registry import rule
 
 
-def targets(unit: Unit) -> list[str]:
-    return [i.target.anchor for i in m.walk_inlines(unit.inlines)
-            if isinstance(i, m.CrossRef) and i.target is not None]
-
-
 @rule("ref.target", summary="labelled references point to the same place in both versions")
 def check_targets(pair: Pair) -> Iterator[Finding]:
     for unit_o, unit_t in pair.corresponding():
-        to, tt = targets(unit_o), targets(unit_t)
+        to, tt = unit_o.targets, unit_t.targets
         if to != tt:
             yield pair.finding("ref.target", "error",
                                f"references here point to {', '.join(tt) or 'nothing'}, in the "
@@ -36,16 +30,12 @@ def _key(ref: ProseRef) -> tuple[str, tuple[str, ...], str]:
     return ref.kind, ref.numbers, ref.sub if ref.kind == "subparagraph" else ""
 
 
-def prose_refs(unit: Unit, lang: str) -> list[ProseRef]:
-    return facts(unit.text, lang).refs
-
-
-def _stated(other: Unit, lang: str, ref: ProseRef) -> bool:
+def _stated(other: Unit, ref: ProseRef) -> bool:
     """A reference the other reader did not recognise as one may still give the same number
     ("article 4 (2) (c)" ⇄ "第4条第2款(c)项")."""
     if ref.kind == "subparagraph":
         return ref.sub in other.text or f"（{ref.sub[1:-1]}）" in other.text
-    quantities = facts(other.text, lang).quantities
+    quantities = other.facts.quantities
     return ref.kind == "paragraph" and all(
         any(q.value == Fraction(n) for q in quantities) for n in ref.numbers)
 
@@ -53,11 +43,9 @@ def _stated(other: Unit, lang: str, ref: ProseRef) -> bool:
 @rule("ref.number", summary="references written in the prose give the same numbers")
 def check_numbers(pair: Pair) -> Iterator[Finding]:
     for unit_o, unit_t in pair.corresponding():
-        ro = prose_refs(unit_o, pair.original.lang)
-        rt = prose_refs(unit_t, pair.translation.lang)
-        difference = compare(ro, rt, key=_key, sure=always,
-                             in_translation=partial(_stated, unit_t, pair.translation.lang),
-                             in_original=partial(_stated, unit_o, pair.original.lang))
+        difference = compare(unit_o.facts.refs, unit_t.facts.refs, key=_key, sure=always,
+                             in_translation=partial(_stated, unit_t),
+                             in_original=partial(_stated, unit_o))
         if difference:
             yield pair.finding("ref.number", difference.severity,
                                f"the references here ({_show(difference.here)}) are not those "
@@ -77,9 +65,9 @@ CURRENT = re.compile(r"(?:^|-)para-(\d+)")
       "reference only the translation makes agrees with where the paragraph stands")
 def check_direction(pair: Pair) -> Iterator[Finding]:
     for unit_o, unit_t in pair.corresponding():
-        ro = {_key(r): r.where for r in prose_refs(unit_o, pair.original.lang)}
+        ro = {_key(r): r.where for r in unit_o.facts.refs}
         current = CURRENT.search(unit_t.key)
-        for ref in prose_refs(unit_t, pair.translation.lang):
+        for ref in unit_t.facts.refs:
             if ref.kind != "paragraph" or not ref.where:
                 continue
             if _key(ref) in ro:

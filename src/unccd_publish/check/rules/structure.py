@@ -10,27 +10,29 @@ from unccd_publish.check.findings import Finding
 from unccd_publish.check.pairing import Pair, first_divergence
 from unccd_publish.check.registry import rule
 
+Scopes = dict[str, tuple[str, m.Node | None, list[m.NumberedParagraph]]]
 
-def _scopes(doc: m.Document) -> dict[str, tuple[str, m.Node | None, list[m.NumberedParagraph]]]:
+
+def _scopes(doc: m.Document) -> Scopes:
     """Numbered paragraphs by the stretch they are numbered in: body, each decision, annex."""
-    scopes: dict[str, tuple[str, m.Node | None, list[m.NumberedParagraph]]] = {
-        "para": ("the body", None, [])}
-
-    def visit(blocks: list[m.Block], scope: str) -> None:
-        for block in blocks:
-            if isinstance(block, m.Decision):
-                scopes[block.anchor] = (f"decision {block.number}", block, [])
-                visit(block.blocks, block.anchor)
-            elif isinstance(block, m.Annex):
-                scopes[block.anchor] = ("the annex", block, [])
-                visit(block.blocks, block.anchor)
-            elif isinstance(block, m.NumberedParagraph):
-                scopes[scope][2].append(block)
-            elif isinstance(block, m.Section):
-                visit(block.blocks, scope)
-
-    visit(doc.body, "para")
+    scopes: Scopes = {"para": ("the body", None, [])}
+    _visit(doc.body, "para", scopes)
     return scopes
+
+
+def _visit(blocks: list[m.Block], scope: str, scopes: Scopes) -> None:
+    # not a recursive closure, which would be a reference cycle holding the model
+    for block in blocks:
+        if isinstance(block, m.Decision):
+            scopes[block.anchor] = (f"decision {block.number}", block, [])
+            _visit(block.blocks, block.anchor, scopes)
+        elif isinstance(block, m.Annex):
+            scopes[block.anchor] = ("the annex", block, [])
+            _visit(block.blocks, block.anchor, scopes)
+        elif isinstance(block, m.NumberedParagraph):
+            scopes[scope][2].append(block)
+        elif isinstance(block, m.Section):
+            _visit(block.blocks, scope, scopes)
 
 
 def _text(block: m.Node) -> str:

@@ -7,25 +7,24 @@ from collections.abc import Iterator
 from functools import partial
 
 from unccd_publish.check.compare import always, compare
-from unccd_publish.check.facts import Act, Facts, facts
+from unccd_publish.check.facts import Act, Facts
 from unccd_publish.check.findings import Finding
-from unccd_publish.check.pairing import Pair
+from unccd_publish.check.pairing import Pair, Unit
 from unccd_publish.check.registry import rule
-from unccd_publish.recognise import find_symbols
 
 PLACEHOLDER = re.compile(r"^(?:XX|X|-|–|\.{3}|…)/")
 
 
-def symbols(text: str, kind: str) -> list[str]:
+def symbols(unit: Unit, kind: str) -> list[str]:
     """Symbols of one kind; every placeholder decision number counts as one and the same."""
-    return [PLACEHOLDER.sub("…/", f.symbol) for f in find_symbols(text) if f.kind == kind]
+    return [PLACEHOLDER.sub("…/", f.symbol) for f in unit.symbols if f.kind == kind]
 
 
 def _differences(pair: Pair, kind: str) -> Iterator[Finding]:
     """Corresponding units that cite different symbols of ``kind``: an error where each
     cites one the other does not, a warning where only one of them cites a symbol."""
     for unit_o, unit_t in pair.corresponding():
-        difference = compare(symbols(unit_o.text, kind), symbols(unit_t.text, kind),
+        difference = compare(symbols(unit_o, kind), symbols(unit_t, kind),
                              key=lambda s: s, sure=always)
         if difference:
             yield pair.finding(f"symbol.{kind}", difference.severity,
@@ -40,8 +39,7 @@ def _differences(pair: Pair, kind: str) -> Iterator[Finding]:
 def check_decisions(pair: Pair) -> Iterator[Finding]:
     yield from _differences(pair, "decision")
     for unit_o, unit_t in pair.corresponding():
-        fo = facts(unit_o.text, pair.original.lang)
-        ft = facts(unit_t.text, pair.translation.lang)
+        fo, ft = unit_o.facts, unit_t.facts
         difference = compare(fo.acts, ft.acts, key=lambda a: a.symbol, sure=always,
                              in_translation=partial(_stated, ft), in_original=partial(_stated, fo))
         if difference:

@@ -4,40 +4,57 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import lru_cache
 
 from unccd_publish.check.findings import Finding
 from unccd_publish.check.pairing import Pair
 from unccd_publish.check.registry import rule
+
+Forms = tuple[tuple[str, ...], ...]  # each term's forms in one language, by the term's index
 
 
 @rule("term.glossary", summary="where one version uses a glossary term, the other uses its "
       "counterpart")
 def check_terms(pair: Pair) -> Iterator[Finding]:
     lo, lt = pair.original.lang, pair.translation.lang
+    forms_o = tuple(tuple(term.get(lo, ())) for term in pair.glossary)
+    forms_t = tuple(tuple(term.get(lt, ())) for term in pair.glossary)
+    if not any(forms_o) and not any(forms_t):
+        return
     for unit_o, unit_t in pair.corresponding():
-        for term in pair.glossary:
-            forms_o, forms_t = term.get(lo, []), term.get(lt, [])
-            in_o = _uses(forms_o, unit_o.text)
-            in_t = _uses(forms_t, unit_t.text)
-            if in_o != in_t:
-                used, missing = (forms_o[0], forms_t[0]) if in_o else (forms_t[0], forms_o[0])
-                side = "the original" if in_o else "this version"
-                yield pair.finding("term.glossary", "warning",
-                                   f"'{used}' is used in {side}, but its counterpart "
-                                   f"'{missing}' is not in the other", unit_t.location,
-                                   unit_o.location, anchor=unit_t.key)
+        in_o, in_t = terms_in(unit_o.text, forms_o), terms_in(unit_t.text, forms_t)
+        for index in sorted(in_o ^ in_t):
+            if index in in_o:
+                used, missing, side = forms_o[index][0], forms_t[index], "the original"
+            else:
+                used, missing, side = forms_t[index][0], forms_o[index], "this version"
+            if not missing:
+                continue  # the term has no counterpart in the other language
+            yield pair.finding("term.glossary", "warning",
+                               f"'{used}' is used in {side}, but its counterpart "
+                               f"'{missing[0]}' is not in the other", unit_t.location,
+                               unit_o.location, anchor=unit_t.key)
 
 
-def _uses(forms: list[str], text: str) -> bool:
-    """Whether ``text`` uses the term: a plain substring test first (most units hold none of
-    a term's forms), the whole-word pattern only where one is there."""
-    return (any(form in text for form in forms)
-            and _forms(tuple(forms)).search(text) is not None)
+@lru_cache(maxsize=16384)
+def terms_in(text: str, forms: Forms) -> frozenset[int]:
+    """The terms ``text`` uses (by index): one scan for any form of any term first (most
+    runs of text hold none), each term's whole-word pattern only where one is there."""
+    if _any_form(forms).search(text) is None:
+        return frozenset()
+    return frozenset(index for index, own in enumerate(forms)
+                     if own and any(form in text for form in own)
+                     and _whole_words(own).search(text) is not None)
 
 
-@cache
-def _forms(forms: tuple[str, ...]) -> re.Pattern[str]:
+@lru_cache(maxsize=64)
+def _any_form(forms: Forms) -> re.Pattern[str]:
+    every = sorted({form for own in forms for form in own}, key=len, reverse=True)
+    return re.compile("|".join(re.escape(form) for form in every) or r"(?!)")
+
+
+@lru_cache(maxsize=1024)
+def _whole_words(forms: tuple[str, ...]) -> re.Pattern[str]:
     """Any of a term's forms as a whole word, or its plural (a letter next to it, or the '/'
     of a symbol, makes it part of another word)."""
     alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
