@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from unccd_publish.check import check_project, pairing
 from unccd_publish.diagnostics import Diagnostics
 from unccd_publish.environment import SourceDigests, digest, document_digest
 from unccd_publish.reading import read_project
@@ -167,3 +168,50 @@ def test_source_digests_skip_reading_only_what_stats_as_it_did(mini: MiniProject
     assert next_run.of(mini.doc) == document_digest(mini.doc) != first
     # just changed: digested, and not remembered until it has been stable a while
     assert str(mini.doc) not in next_run.known
+
+
+def _check_content(tmp_path: Path) -> tuple[list[str], ReadCache]:
+    """Check content/ through a cache in ``tmp_path``: the findings, and the cache."""
+    cache = ReadCache(tmp_path, CONTENT)
+    diagnostics = Diagnostics()
+    project = read_project(CONTENT, diagnostics, cache=cache)
+    report = check_project(project, diagnostics, cache)
+    return sorted(f.format() for f in report.findings), cache
+
+
+def test_the_checker_keeps_what_it_read_in_the_texts_and_uses_it_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A second check takes every unit's values from the cache: it reads no text again
+    (the reader is made to fail) and finds exactly what the first found."""
+    first, cache = _check_content(tmp_path)
+    kept = cache.facts(CONTENT / "cop17-strategic-framework")
+    assert len(kept) > 50 and all(lang in ("en", "zh") for lang, _ in kept)
+    assert any(f.quantities for f in kept.values())  # type: ignore[attr-defined]
+
+    def read_again(text: str, lang: str) -> None:
+        raise AssertionError(f"read again: {text[:40]}")
+
+    monkeypatch.setattr(pairing, "facts", read_again)
+    assert _check_content(tmp_path)[0] == first
+
+
+def test_kept_facts_are_of_the_sources_as_they_are_and_never_trusted(
+        mini: MiniProject, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(mini.root)
+    mini.write("doc/zh.md", EN_MD)
+    mini.write("doc/document.yaml", (mini.doc / "document.yaml").read_text().replace(
+        "languages: [en]", "languages: [en, zh]"))
+    cache = ReadCache(mini.root / "cache", mini.content)
+    diagnostics = Diagnostics()
+    check_project(read_project(mini.content, diagnostics, cache=cache), diagnostics, cache)
+    assert cache.facts(mini.doc)
+    # edited: the kept facts are of other sources
+    mini.write("doc/zh.md", EN_MD + "\n3. Third paragraph, of 2024.\n")
+    assert ReadCache(mini.root / "cache", mini.content).facts(mini.doc) == {}
+    # planted, with the right key and digest: nothing runs
+    fresh = ReadCache(mini.root / "cache", mini.content)
+    key = fresh.key(mini.doc)
+    body = pickle.dumps((key, Planted()))
+    fresh.path(mini.doc, "facts").write_bytes(MAGIC + digest(key, body).encode() + body)
+    assert fresh.facts(mini.doc) == {}
+    assert not (mini.root / "planted-ran").exists()

@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 from unccd_publish.check import rules  # noqa: F401  (registers the rules)
+from unccd_publish.check.facts import Facts
 from unccd_publish.check.findings import DocumentReport, Report
 from unccd_publish.check.pairing import Pair
 from unccd_publish.check.registry import ordered, switched_off
@@ -21,6 +22,7 @@ from unccd_publish.collector import one_document
 from unccd_publish.diagnostics import Diagnostics, Location
 from unccd_publish.environment import CACHE_DIR
 from unccd_publish.reading import DocumentSet, Project
+from unccd_publish.reading.cache import ReadCache
 from unccd_publish.reading.schemas import validate
 from unccd_publish.reading.source import read_text
 from unccd_publish.reading.yamlfile import YamlProblem, load_yaml
@@ -60,16 +62,21 @@ def read_glossary(root: Path, diagnostics: Diagnostics) -> list[dict[str, list[s
 
 
 def check_document(docset: DocumentSet, glossary: list[dict[str, list[str]]],
-                   suppress: list[str]) -> DocumentReport:
-    """Every finding on one document: its original against each of its translations."""
+                   suppress: list[str],
+                   known: dict[tuple[str, str], Facts] | None = None) -> DocumentReport:
+    """Every finding on one document: its original against each of its translations.
+
+    ``known`` is what an earlier run read in the document's texts; what this one reads is
+    added to it."""
     report = DocumentReport(docset.meta.slug)
     original = docset.versions.get(docset.meta.original)
     if original is None:
         return report
+    known = {} if known is None else known
     for lang, translation in sorted(docset.versions.items()):
         if lang == docset.meta.original:
             continue
-        pair = Pair(original, translation, glossary)
+        pair = Pair(original, translation, glossary, known)
         report.units[lang] = pair.units
         noqa = _noqa(pair)
         seen: set[object] = set()
@@ -83,6 +90,7 @@ def check_document(docset: DocumentSet, glossary: list[dict[str, list[str]]],
                     report.suppressed.append(finding)
                 else:
                     report.findings.append(finding)
+        known.update(pair.facts_read())
     return report
 
 
@@ -100,13 +108,20 @@ def _noqa(pair: Pair) -> dict[str, frozenset[str]]:
     return noqa
 
 
-def check_project(project: Project, diagnostics: Diagnostics) -> Report:
-    """Every finding on every document of ``project``."""
+def check_project(project: Project, diagnostics: Diagnostics,
+                  cache: ReadCache | None = None) -> Report:
+    """Every finding on every document of ``project``; what is read in the documents' texts
+    is kept in ``cache`` beside the documents, and taken from it."""
     glossary = read_glossary(project.root, diagnostics)
     report = Report()
     for docset in project.documents:
         with one_document():
-            report.documents.append(check_document(docset, glossary, project.config.suppress))
+            known = cache.facts(docset.meta.folder) if cache else {}
+            before = len(known)
+            report.documents.append(check_document(docset, glossary, project.config.suppress,
+                                                   known))
+            if cache and len(known) > before:
+                cache.put_facts(docset.meta.folder, known)
     return report
 
 

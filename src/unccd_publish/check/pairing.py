@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from unccd_publish import model as m
@@ -96,6 +97,8 @@ class Pair:
     original: m.Document
     translation: m.Document
     glossary: list[dict[str, list[str]]] = field(default_factory=list)
+    # what an earlier run read in these texts, by language and text (the read cache's)
+    known: dict[tuple[str, str], Facts] = field(default_factory=dict, repr=False)
     diverged: set[str] = field(default_factory=set)  # scopes whose structure differs
     # the corresponding units, and how many scopes had diverged when they were listed
     _corresponding: tuple[int, list[tuple[Unit, Unit]]] | None = field(
@@ -103,6 +106,9 @@ class Pair:
 
     def __post_init__(self) -> None:
         self.units = {d.lang: units(d) for d in (self.original, self.translation)}
+        if self.known:
+            for unit in itertools.chain(*self.units.values()):
+                unit._facts = self.known.get((unit.lang, unit.text))
         self.by_key = {lang: {u.key: u for u in us} for lang, us in self.units.items()}
         # numbered paragraphs of the translation per stretch ("para" is the body's)
         self.paragraph_counts: dict[str, int] = {}
@@ -110,6 +116,18 @@ class Pair:
             if isinstance(block, m.NumberedParagraph):
                 scope = block.anchor.rsplit("-para-", 1)[0] if "-para-" in block.anchor else "para"
                 self.paragraph_counts[scope] = self.paragraph_counts.get(scope, 0) + 1
+
+    def read(self, text: str, lang: str) -> Facts:
+        """What ``text`` says as values, read once for the pair and kept with ``known``."""
+        found = self.known.get((lang, text))
+        if found is None:
+            found = self.known[(lang, text)] = facts(text, lang)
+        return found
+
+    def facts_read(self) -> dict[tuple[str, str], Facts]:
+        """What was read in the texts of both versions, by language and text."""
+        return {(u.lang, u.text): u._facts for u in itertools.chain(*self.units.values())
+                if u._facts is not None}
 
     @property
     def docs(self) -> tuple[m.Document, m.Document]:
@@ -144,10 +162,13 @@ class Pair:
                    for d in self.diverged)
 
 
-def signature(text: str, lang: str) -> tuple[frozenset[str], int]:
+Reader = Callable[[str, str], Facts]
+
+
+def signature(text: str, lang: str, read: Reader = facts) -> tuple[frozenset[str], int]:
     """What two translations of a paragraph share: symbols and numbers, and a length."""
     marks = {f.symbol for f in find_symbols(text)} | {
-        show_value(q.value) for q in facts(text, lang).quantities if q.sure > Sure.MAYBE}
+        show_value(q.value) for q in read(text, lang).quantities if q.sure > Sure.MAYBE}
     marks |= {url.rstrip(".") for url in re.findall(r"https?://[^\s。，；）)]+", text)}
     # a Chinese character carries about as much as 4.4 characters of English (measured on
     # the content: the two versions of a paragraph then weigh within ±20 %)
@@ -166,7 +187,7 @@ def _alike(a: tuple[frozenset[str], int], b: tuple[frozenset[str], int]) -> floa
 
 
 def first_divergence(original: list[str], translation: list[str], lang_o: str,
-                     lang_t: str) -> tuple[int, int, str]:
+                     lang_t: str, read: Reader = facts) -> tuple[int, int, str]:
     """Where two sequences of paragraphs stop corresponding: the index in each, and how the
     translation differs there: 'missing', 'extra', 'merged' or 'split'.
 
@@ -175,12 +196,12 @@ def first_divergence(original: list[str], translation: list[str], lang_o: str,
     matches, each scored by shared numbers and symbols and by comparable length; the first
     match that is not one-to-one is where they diverge.
     """
-    so = [signature(t, lang_o) for t in original]
-    st = [signature(t, lang_t) for t in translation]
+    so = [signature(t, lang_o, read) for t in original]
+    st = [signature(t, lang_t, read) for t in translation]
     # two neighbours read as one, for the two-to-one and one-to-two matches: computed once,
     # not in every cell of the table
-    so2 = [signature(a + " " + b, lang_o) for a, b in itertools.pairwise(original)]
-    st2 = [signature(a + " " + b, lang_t) for a, b in itertools.pairwise(translation)]
+    so2 = [signature(a + " " + b, lang_o, read) for a, b in itertools.pairwise(original)]
+    st2 = [signature(a + " " + b, lang_t, read) for a, b in itertools.pairwise(translation)]
     n, k = len(so), len(st)
     inf = float("inf")
     cost = [[inf] * (k + 1) for _ in range(n + 1)]

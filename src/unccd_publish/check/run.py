@@ -160,7 +160,7 @@ def _compare_chunk(comparison: Comparison, names: list[str]) -> dict[str, CheckR
     found = SourceDigests(None, now={str(content / n): d for n, d in comparison.digests.items()})
     cache = ReadCache(comparison.cache, content, sources=found) if comparison.cache else None
     project = read_project(content, diagnostics, only=set(names), cache=cache)
-    report = check_project(project, diagnostics)
+    report = check_project(project, diagnostics, cache)
     written = write_side_by_side(project, report, comparison.out)
     mine = diagnostics.by_folder({name: content / name for name in names})
     docsets = {d.meta.slug: d for d in project.documents}

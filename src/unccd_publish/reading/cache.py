@@ -6,7 +6,10 @@ document's sources, on the project's shared reading inputs (``bodies.yaml``,
 ``config.yaml``, the catalogues) and on the code that reads them: an entry is kept under
 the document's folder name with a key made of exactly these, and used only when the key
 matches. The model is stored before anything links it to other documents, with the
-problems the reading found, which are reported again when the entry is used.
+problems the reading found, which are reported again when the entry is used. Beside it,
+under the same key, the checker keeps what it read in the document's text (numbers, dates,
+references, acts: :func:`unccd_publish.check.facts.facts`), which on real text costs more
+than reading the document.
 
 An entry that is truncated, corrupt, of another version or made elsewhere is ignored and
 replaced, never trusted: it is checked against a digest of its bytes, and unpickling may
@@ -49,7 +52,11 @@ ALLOWED = {
     "unccd_publish.reading.cache": {"Entry"},
     "pathlib": {"PosixPath", "WindowsPath", "PurePosixPath", "PureWindowsPath", "Path"},
     "datetime": {"date"},
+    # what the checker read in the document's text, kept beside it (see ReadCache.facts)
+    "unccd_publish.check.facts": {"Facts", "Quantity", "When", "ProseRef", "Act", "Sure"},
+    "fractions": {"Fraction"},
 }
+FACTS = "facts"  # the kind of entry that holds the checker's facts
 
 
 class _ModelUnpickler(pickle.Unpickler):
@@ -101,14 +108,27 @@ class ReadCache:
     def key(self, source: Path) -> str:
         return digest(self.inputs, str(source), self.sources.of(source))
 
-    def path(self, source: Path) -> Path:
-        return self.folder / f"{source.name}.pickle"
+    def path(self, source: Path, kind: str = "") -> Path:
+        return self.folder / f"{source.name}{'.' + kind if kind else ''}.pickle"
 
     def get(self, source: Path, key: str) -> Entry | None:
         """The entry of the document folder ``source`` made with ``key``, if there is a sound
         one."""
+        entry = self._load(source, key, "")
+        return entry if isinstance(entry, Entry) else None
+
+    def facts(self, source: Path) -> dict[tuple[str, str], object]:
+        """What the checker read in the texts of ``source`` as its sources are now, by
+        language and text; empty when nothing sound is kept."""
+        found = self._load(source, self.key(source), FACTS)
+        return found if isinstance(found, dict) else {}
+
+    def put_facts(self, source: Path, facts: dict[tuple[str, str], object]) -> None:
+        self._store(source, self.key(source), FACTS, facts)
+
+    def _load(self, source: Path, key: str, kind: str) -> object | None:
         try:
-            raw = self.path(source).read_bytes()
+            raw = self.path(source, kind).read_bytes()
         except OSError:
             return None
         head = len(MAGIC)
@@ -120,16 +140,17 @@ class ReadCache:
             found_key, entry = _ModelUnpickler(io.BytesIO(body)).load()
         except Exception:  # whatever is wrong with it, the document is read again
             return None
-        if found_key != key or not isinstance(entry, Entry):
-            return None
-        return entry
+        return entry if found_key == key else None
 
     def put(self, source: Path, key: str, entry: Entry) -> None:
         """Keep ``entry``; a cache that cannot be written only makes the next run slower."""
-        body = pickle.dumps((key, entry), protocol=pickle.HIGHEST_PROTOCOL)
+        self._store(source, key, "", entry)
+
+    def _store(self, source: Path, key: str, kind: str, payload: object) -> None:
+        body = pickle.dumps((key, payload), protocol=pickle.HIGHEST_PROTOCOL)
         with contextlib.suppress(OSError):
-            write_atomic(self.path(source), MAGIC + digest(key, body).encode("ascii") + body,
-                         sync=False)
+            write_atomic(self.path(source, kind),
+                         MAGIC + digest(key, body).encode("ascii") + body, sync=False)
 
 
 def read_through(cache: ReadCache | None, source: Path, diagnostics: Diagnostics,

@@ -53,8 +53,8 @@ def check_content(pair: Pair) -> Iterator[Finding]:
             continue
         text_t = " ".join(m.plain_text(r) for b in m.walk(note) for r in m.inlines_of(b))
         text_o = " ".join(m.plain_text(r) for b in m.walk(other) for r in m.inlines_of(b))
-        marks_t = signature(text_t, pair.translation.lang)[0]
-        marks_o = signature(text_o, pair.original.lang)[0]
+        marks_t = signature(text_t, pair.translation.lang, pair.read)[0]
+        marks_o = signature(text_o, pair.original.lang, pair.read)[0]
         if marks_t != marks_o:
             only_t, only_o = sorted(marks_t - marks_o), sorted(marks_o - marks_t)
             yield pair.finding("footnote.content", "error",

@@ -85,7 +85,7 @@ def check_paragraphs(pair: Pair) -> Iterator[Finding]:
             continue
         index_o, index, how = first_divergence([_text(p) for p in paragraphs_o],
                                                [_text(p) for p in paragraphs_t],
-                                               pair.original.lang, pair.translation.lang)
+                                               pair.original.lang, pair.translation.lang, pair.read)
         at_o = paragraphs_o[min(index_o, len(paragraphs_o) - 1)] if paragraphs_o else block_o
         at_t = paragraphs_t[min(index, len(paragraphs_t) - 1)] if paragraphs_t else block_t
         what = {"missing": "a paragraph is missing here", "extra": "a paragraph is added here",
@@ -110,7 +110,7 @@ def check_preambles(pair: Pair) -> Iterator[Finding]:
         index_o, index, how = first_divergence(
             [m.plain_text(p.inlines) for p in other.preamble],
             [m.plain_text(p.inlines) for p in decision.preamble],
-            pair.original.lang, pair.translation.lang)
+            pair.original.lang, pair.translation.lang, pair.read)
         at_t = decision.preamble[min(index, len(decision.preamble) - 1)] if decision.preamble \
             else decision
         at_o = other.preamble[min(index_o, len(other.preamble) - 1)] if other.preamble else other
@@ -191,7 +191,7 @@ def check_tables(pair: Pair) -> Iterator[Finding]:
             continue
         index_o, index, _ = first_divergence([_text(r) for r in other.rows],
                                              [_text(r) for r in table.rows],
-                                             pair.original.lang, pair.translation.lang)
+                                             pair.original.lang, pair.translation.lang, pair.read)
         at_t = table.rows[min(index, len(table.rows) - 1)] if table.rows else table
         at_o = other.rows[min(index_o, len(other.rows) - 1)] if other.rows else other
         yield pair.finding("structure.table-shape", "error",
