@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from unccd_publish import environment
 from unccd_publish.check import check_project, pairing
 from unccd_publish.diagnostics import Diagnostics
 from unccd_publish.environment import SourceDigests, digest, document_digest
@@ -168,6 +169,39 @@ def test_source_digests_skip_reading_only_what_stats_as_it_did(mini: MiniProject
     assert next_run.of(mini.doc) == document_digest(mini.doc) != first
     # just changed: digested, and not remembered until it has been stable a while
     assert str(mini.doc) not in next_run.known
+
+
+
+def test_the_codes_digest_is_remembered_by_how_its_files_stat(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every run digests the pipeline's code (a new version may make any output differently);
+    a run reads it only when a file of it stats otherwise than when it was remembered."""
+    package = tmp_path / "package"
+    (package / "sub" / "__pycache__").mkdir(parents=True)
+    (package / "a.py").write_text("A = 1\n")
+    (package / "sub" / "b.py").write_text("B = 2\n")
+    (package / "sub" / "__pycache__" / "b.pyc").write_bytes(b"ignored")
+    old = time.time() - 3600
+    for path in package.rglob("*"):
+        os.utime(path, (old, old))
+    monkeypatch.setattr(environment, "PACKAGE", package)
+    time.sleep(SourceDigests.STABLE + 0.1)
+    first = SourceDigests(tmp_path / "cache")
+    digest_now = first.code()
+    assert digest_now == environment.code_digest()
+    first.save()
+
+    def read_code() -> str:
+        raise AssertionError("the code was read again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(environment, "code_digest", read_code)
+        assert SourceDigests(tmp_path / "cache").code() == digest_now
+    # a file edited to the same size, its modification time set back: read again
+    (package / "sub" / "b.py").write_text("B = 3\n")
+    os.utime(package / "sub" / "b.py", (old, old))
+    again = SourceDigests(tmp_path / "cache").code()
+    assert again == environment.code_digest() != digest_now
 
 
 def _check_content(tmp_path: Path) -> tuple[list[str], ReadCache]:

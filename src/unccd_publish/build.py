@@ -26,7 +26,6 @@ from unccd_publish.environment import (
     DocumentState,
     SourceDigests,
     State,
-    code_digest,
     diagnostic_from_json,
     diagnostic_to_json,
     digest,
@@ -257,7 +256,7 @@ class Builder:
             self.diagnostics.error(Location(self.templates), "no templates here: a project keeps "
                                    "templates/ beside its content folder", "cli.templates")
             return None
-        code = code_digest()
+        code = self.sources.code()
         html_inputs = html_inputs_digest(self.content, self.templates, code)
         pdf_inputs = pdf_inputs_digest(self.templates, code)
         selected = self.select()

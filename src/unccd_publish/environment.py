@@ -18,7 +18,7 @@ import os
 import stat
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -98,6 +98,17 @@ class SourceDigests:
             self.now[key] = self._of(folder, key)
         return self.now[key]
 
+    def code(self) -> str:
+        """:func:`code_digest`, without reading the code when its files stat as they did."""
+        key = str(PACKAGE)
+        if key not in self.now:
+            try:
+                signature = _code_signature()
+            except OSError:
+                return code_digest()
+            self.now[key] = self._remembered(key, signature, code_digest)
+        return self.now[key]
+
     def _of(self, folder: Path, key: str) -> str:
         try:
             with os.scandir(folder) as entries:
@@ -105,10 +116,16 @@ class SourceDigests:
                                    if entry.name.endswith((".yaml", ".md")))
         except OSError:
             return document_digest(folder)
+        return self._remembered(key, signature, lambda: document_digest(folder))
+
+    def _remembered(self, key: str, signature: list[list[Any]],
+                    compute: Callable[[], str]) -> str:
+        """The digest remembered for ``key`` if its files' ``signature`` is as it was, else
+        ``compute()``, remembered when every file is older than STABLE seconds."""
         remembered = self.known.get(key)
         if isinstance(remembered, list) and len(remembered) == 2 and remembered[1] == signature:
             return str(remembered[0])
-        found = document_digest(folder)
+        found = compute()
         newest = max((max(s[2], s[3]) for s in signature), default=0)
         stable = newest < (time.time() - self.STABLE) * 1e9
         if stable and not any(stat.S_ISLNK(s[5]) for s in signature):
@@ -130,10 +147,27 @@ class SourceDigests:
         self.changed = False
 
 
-def _signature(entry: os.DirEntry[str]) -> list[Any]:
+def _signature(entry: os.DirEntry[str], name: str | None = None) -> list[Any]:
     """What tells a file changed: name, size, modification and change times, inode, mode."""
     st = entry.stat(follow_symlinks=False)
-    return [entry.name, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_mode]
+    return [name or entry.name, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino,
+            st.st_mode]
+
+
+def _code_signature() -> list[list[Any]]:
+    """The signatures of the pipeline's code files (what :func:`code_digest` reads), and
+    its version."""
+    found: list[list[Any]] = [["version", __version__, 0, 0, 0, 0]]
+    folders = [str(PACKAGE)]
+    while folders:
+        folder = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False) and entry.name != "__pycache__":
+                    folders.append(entry.path)
+                elif entry.name.endswith(".py"):
+                    found.append(_signature(entry, os.path.relpath(entry.path, PACKAGE)))
+    return sorted(found)
 
 
 def html_inputs_digest(content: Path, templates: Path, code: str | None = None) -> str:

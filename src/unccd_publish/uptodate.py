@@ -20,7 +20,6 @@ from unccd_publish.environment import (
     CACHE_DIR,
     SourceDigests,
     State,
-    code_digest,
     diagnostic_from_json,
     html_inputs_digest,
     index_key,
@@ -59,7 +58,7 @@ def _nothing_to_do(content: Path, out: Path, pdf: bool, names: list[str],
     state = State.load(out)
     if state.project_diagnostics or not emblem_copied(state.emblem, root, out):
         return None
-    code = code_digest()
+    code = sources.code()
     html_inputs = html_inputs_digest(content, templates, code)
     if state.html_inputs != html_inputs:
         return None

@@ -101,7 +101,7 @@ def _check_selected(content: Path, out: Path, selected: set[str], state: CheckSt
     templates = content.resolve().parent / "templates"
     sources = SourceDigests(cache)
     comparison = Comparison(content, out, check_inputs_digest(
-        content, templates, content / GLOSSARY_FILE),
+        content, templates, content / GLOSSARY_FILE, sources.code()),
         {name: sources.of(folder) for name, folder in folders.items()}, cache)
     sources.save()
     stale = sorted(name for name in selected if _stale(comparison, state, name))

@@ -23,11 +23,13 @@ STATE_FILE = ".check-state.json"
 STATE_VERSION = 1
 
 
-def check_inputs_digest(content: Path, templates: Path, glossary: Path) -> str:
-    """Everything every document's findings and report depend on besides its own sources."""
+def check_inputs_digest(content: Path, templates: Path, glossary: Path,
+                        code: str | None = None) -> str:
+    """Everything every document's findings and report depend on besides its own sources
+    (``code``: the code's digest, when the caller has it)."""
     extra = [path.read_bytes() if path.is_file() else b""
              for path in (glossary, templates / "static" / "check.css")]
-    return digest(html_inputs_digest(content, templates), *extra)
+    return digest(html_inputs_digest(content, templates, code), *extra)
 
 
 def document_key(inputs: str, name: str, digests: dict[str, str], cites: list[str]) -> str:

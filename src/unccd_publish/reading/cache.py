@@ -103,7 +103,7 @@ class ReadCache:
 
     @cached_property
     def inputs(self) -> str:
-        return reading_inputs(self.content, self.code)
+        return reading_inputs(self.content, self.code or self.sources.code())
 
     def key(self, source: Path) -> str:
         return digest(self.inputs, str(source), self.sources.of(source))
