@@ -257,11 +257,13 @@ def test_without_a_good_state_the_full_build_decides(mini: MiniProject, spoil: s
         state.unlink()
     elif spoil == "corrupt":
         state.write_text(state.read_text()[:-20])
-    elif spoil == "older":
-        state.write_text(state.read_text().replace(f'"version": {environment.STATE_VERSION}',
-                                                   '"version": 1'))
     else:
-        state.write_text(re.sub(r'"index": "\w+"', '"index": "0"', state.read_text()))
+        raw = json.loads(state.read_text())
+        if spoil == "older":
+            raw["version"] = environment.STATE_VERSION - 1
+        else:
+            raw["index"] = "0"
+        state.write_text(json.dumps(raw))
     assert nothing_to_do(mini) is None
 
 

@@ -10,7 +10,7 @@ the side-by-side reports, and no Markdown is read.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -71,7 +71,7 @@ class CheckState:
         """Write the state, unless the file holds it already (a check that found nothing
         changed leaves the folder as it was)."""
         raw = {"version": STATE_VERSION,
-               "documents": {k: asdict(v) for k, v in sorted(self.documents.items())}}
+               "documents": {k: vars(v) for k, v in sorted(self.documents.items())}}
         text = json.dumps(raw, ensure_ascii=False, separators=(",", ":"))
         try:
             if (out / name).read_text(encoding="utf-8") == text:
