@@ -20,6 +20,19 @@ from unccd_publish.check.findings import Finding, Severity
 from unccd_publish.diagnostics import Location
 from unccd_publish.recognise import Found, find_symbols
 
+Known = dict[tuple[str, str], Facts]  # what texts say as values, by language and text
+
+
+def read_kept(known: Known | None, text: str, lang: str) -> Facts:
+    """What ``text`` says as values: from ``known`` when it was read before, else read and
+    kept there."""
+    if known is None:
+        return facts(text, lang)
+    found = known.get((lang, text))
+    if found is None:
+        found = known[(lang, text)] = facts(text, lang)
+    return found
+
 
 @dataclass(slots=True)
 class Unit:
@@ -32,6 +45,9 @@ class Unit:
     scope: str  # the anchor of the numbered paragraph, decision or section it belongs to
     suppress: frozenset[str] = frozenset()
     lang: str = ""
+    # what has been read in texts, by language and text: shared by the units of a document
+    # and kept in the read cache between runs (see Pair.read)
+    known: Known | None = field(default=None, repr=False)
     text: str = field(init=False)
     targets: list[str] = field(init=False)  # where its labelled cross-references point
     calls: list[int] = field(init=False)  # the numbers of the footnotes it calls
@@ -51,7 +67,7 @@ class Unit:
     def facts(self) -> Facts:
         """What the text says as values: numbers, dates, sessions, references, acts."""
         if self._facts is None:
-            self._facts = facts(self.text, self.lang)
+            self._facts = read_kept(self.known, self.text, self.lang)
         return self._facts
 
     @property
@@ -65,18 +81,19 @@ class Unit:
         return self.block.location
 
 
-def units(doc: m.Document) -> list[Unit]:
-    """Every run of text of ``doc``, in reading order, keyed by structure."""
+def units(doc: m.Document, known: Known | None = None) -> list[Unit]:
+    """Every run of text of ``doc``, in reading order, keyed by structure; what is read in
+    their texts goes to ``known``."""
     out: list[Unit] = []
     roots: list[m.Block] = [doc.summary] if doc.summary else []
-    _visit([*roots, *doc.body], "", frozenset(), doc.lang, out)
+    _visit([*roots, *doc.body], "", frozenset(), doc.lang, known, out)
     for note in doc.footnotes:
-        _visit(note.blocks, note.anchor, note.suppress, doc.lang, out)
+        _visit(note.blocks, note.anchor, note.suppress, doc.lang, known, out)
     return out
 
 
 def _visit(blocks: list[m.Block], scope: str, suppress: frozenset[str], lang: str,
-           out: list[Unit]) -> None:
+           known: Known | None, out: list[Unit]) -> None:
     # a function of the module, not a closure: a recursive closure is a reference cycle,
     # and would keep the units and the model alive until the cycle collector runs
     counters: dict[str, int] = {}
@@ -86,8 +103,9 @@ def _visit(blocks: list[m.Block], scope: str, suppress: frozenset[str], lang: st
         own = block.anchor or f"{scope}#{block.kind}{counters[block.kind]}"
         titled = isinstance(block, (m.Section, m.Decision, m.Annex, m.Table))
         for run in m.inlines_of(block):
-            out.append(Unit(f"{own}#title" if titled else own, block, run, scope, here, lang))
-        _visit(block.children(), own, here, lang, out)
+            out.append(Unit(f"{own}#title" if titled else own, block, run, scope, here, lang,
+                            known))
+        _visit(block.children(), own, here, lang, known, out)
 
 
 @dataclass
@@ -97,18 +115,16 @@ class Pair:
     original: m.Document
     translation: m.Document
     glossary: list[dict[str, list[str]]] = field(default_factory=list)
-    # what an earlier run read in these texts, by language and text (the read cache's)
-    known: dict[tuple[str, str], Facts] = field(default_factory=dict, repr=False)
+    # what has been read in these texts, by language and text: what an earlier run read (the
+    # read cache's), and what this one reads
+    known: Known = field(default_factory=dict, repr=False)
     diverged: set[str] = field(default_factory=set)  # scopes whose structure differs
     # the corresponding units, and how many scopes had diverged when they were listed
     _corresponding: tuple[int, list[tuple[Unit, Unit]]] | None = field(
         default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self.units = {d.lang: units(d) for d in (self.original, self.translation)}
-        if self.known:
-            for unit in itertools.chain(*self.units.values()):
-                unit._facts = self.known.get((unit.lang, unit.text))
+        self.units = {d.lang: units(d, self.known) for d in (self.original, self.translation)}
         self.by_key = {lang: {u.key: u for u in us} for lang, us in self.units.items()}
         # numbered paragraphs of the translation per stretch ("para" is the body's)
         self.paragraph_counts: dict[str, int] = {}
@@ -118,16 +134,8 @@ class Pair:
                 self.paragraph_counts[scope] = self.paragraph_counts.get(scope, 0) + 1
 
     def read(self, text: str, lang: str) -> Facts:
-        """What ``text`` says as values, read once for the pair and kept with ``known``."""
-        found = self.known.get((lang, text))
-        if found is None:
-            found = self.known[(lang, text)] = facts(text, lang)
-        return found
-
-    def facts_read(self) -> dict[tuple[str, str], Facts]:
-        """What was read in the texts of both versions, by language and text."""
-        return {(u.lang, u.text): u._facts for u in itertools.chain(*self.units.values())
-                if u._facts is not None}
+        """What ``text`` says as values, read once and kept with ``known``."""
+        return read_kept(self.known, text, lang)
 
     @property
     def docs(self) -> tuple[m.Document, m.Document]:
