@@ -63,6 +63,7 @@ class Comparison:
     out: Path
     inputs: str  # the digest of the inputs every document shares
     digests: dict[str, str]  # every document's sources, by folder
+    code: str  # the digest of the pipeline's code, worked out once by the run
     cache: Path | None = None  # the read cache's folder
 
 
@@ -100,9 +101,10 @@ def _check_selected(content: Path, out: Path, selected: set[str], state: CheckSt
                     jobs: str | int, cache: Path | None) -> CheckRun:
     templates = content.resolve().parent / "templates"
     sources = SourceDigests(cache)
+    code = sources.code()
     comparison = Comparison(content, out, check_inputs_digest(
-        content, templates, content / GLOSSARY_FILE, sources.code()),
-        {name: sources.of(folder) for name, folder in folders.items()}, cache)
+        content, templates, content / GLOSSARY_FILE, code),
+        {name: sources.of(folder) for name, folder in folders.items()}, code, cache)
     sources.save()
     stale = sorted(name for name in selected if _stale(comparison, state, name))
     # the project's own files, once: configuration, bilingual data, glossary, stray folders
@@ -158,7 +160,8 @@ def _compare_chunk(comparison: Comparison, names: list[str]) -> dict[str, CheckR
     content = comparison.content
     diagnostics = Diagnostics()  # the project's own files are reported by the run, once
     found = SourceDigests(None, now={str(content / n): d for n, d in comparison.digests.items()})
-    cache = ReadCache(comparison.cache, content, sources=found) if comparison.cache else None
+    cache = (ReadCache(comparison.cache, content, comparison.code, sources=found)
+             if comparison.cache else None)
     project = read_project(content, diagnostics, only=set(names), cache=cache)
     report = check_project(project, diagnostics, cache)
     written = write_side_by_side(project, report, comparison.out)
