@@ -115,6 +115,7 @@ def test_a_shard_rebuilds_its_documents_that_cite_another_shards(tmp_path: Path)
 def test_build_index_says_what_is_missing(corpus: Path, tmp_path: Path) -> None:
     nothing = cli(corpus, tmp_path, "build", "index")
     assert nothing.returncode == 1 and "no shards to merge" in nothing.stderr
+    assert "up to date" not in nothing.stderr and "wrote nothing" in nothing.stderr
     assert cli(corpus, tmp_path, "build", "html", "--shard", "1/2").returncode == 0
     missing = cli(corpus, tmp_path, "build", "index")
     assert "shard 2/2 has not been built; run `build --shard 2/2`" in missing.stderr
@@ -149,3 +150,4 @@ def test_build_index_reports_a_problem_of_config_yaml_once(tmp_path: Path) -> No
         assert project.run("build", "html", "--shard", f"{k}/2").returncode == 0
     merged = project.run("build", "index")
     assert merged.stderr.count("[config.unknown]") == 1, merged.stderr
+

@@ -214,7 +214,9 @@ def summary(report: BuildReport, elapsed: float, out: Path) -> str:
     pages = [p for p in report.written if p.suffix == ".html"]
     pdfs = [p for p in report.written if p.suffix == ".pdf"]
     lines = []
-    if not report.written:
+    if not report.written and diagnostics.has_errors():  # stopped, or every document failed
+        lines.append(f"wrote nothing to {out}/ ({elapsed:.2f} s)")
+    elif not report.written:
         lines.append(f"nothing to do: everything in {out}/ is up to date ({elapsed:.2f} s)")
     else:
         lines.append(f"wrote {len(pages)} HTML page(s) and {len(pdfs)} PDF(s) to {out}/ in "
