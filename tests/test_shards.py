@@ -6,10 +6,15 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
+from unccd_publish.diagnostics import Diagnostics
+from unccd_publish.environment import static_files
+from unccd_publish.html.builder import copy_static
+from unccd_publish.reading import read_project
 from unccd_publish.shards import Shard, share, split
 
 from conftest import CONTENT, PDFS, REPO, run_cli
@@ -151,3 +156,18 @@ def test_build_index_reports_a_problem_of_config_yaml_once(tmp_path: Path) -> No
     merged = project.run("build", "index")
     assert merged.stderr.count("[config.unknown]") == 1, merged.stderr
 
+
+def test_shards_copying_the_static_files_at_once_do_not_trip_over_each_other(
+        tmp_path: Path) -> None:
+    """Shards built in parallel copy the same stylesheets into one output folder: each copy
+    goes through a temporary file of its own."""
+    project = read_project(CONTENT, Diagnostics(), only=set())
+    for attempt in range(5):
+        out = tmp_path / str(attempt)
+        with ThreadPoolExecutor(max_workers=6) as pool:
+            for done in [pool.submit(copy_static, project, out) for _ in range(6)]:
+                done.result()  # raises what a copy raised
+        for path in static_files(REPO / "templates" / "static"):
+            copy = out / "static" / path.relative_to(REPO / "templates" / "static")
+            assert copy.read_bytes() == path.read_bytes()
+        assert not list((out / "static").rglob("*.tmp"))

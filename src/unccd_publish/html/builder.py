@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import time
 from pathlib import Path
 from typing import Any
@@ -108,18 +107,17 @@ def document_links(symbols: dict[str, tuple[str, list[str]]]) -> dict[str, dict[
 def copy_static(project: Project, out: Path) -> None:
     source = templates_dir(project) / STATIC
     target = out / STATIC
+    # atomically, through a temporary file of its own: shards built in parallel copy the
+    # same files into one output folder
     for path in static_files(source):
         destination = target / path.relative_to(source)
-        if not destination.exists() or destination.read_bytes() != path.read_bytes():
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            tmp = destination.with_name(f".{path.name}.tmp")
-            shutil.copyfile(path, tmp)
-            os.replace(tmp, destination)
+        data = path.read_bytes()
+        if not destination.exists() or destination.read_bytes() != data:
+            write_atomic(destination, data)
     if project.config.emblem is not None:
         destination = out.parent / os.path.relpath(project.config.emblem,
                                                    project.root.resolve().parent)
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(project.config.emblem, destination)
+        write_atomic(destination, project.config.emblem.read_bytes())
 
 
 Unwritable = tuple[Path, OSError]  # where a file could not be written, and why
