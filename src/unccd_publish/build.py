@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from unccd_publish.collector import one_document, one_run
@@ -39,7 +40,7 @@ from unccd_publish.environment import (
     stored_path,
 )
 from unccd_publish.exports import cited_symbols, export_digest
-from unccd_publish.html.builder import PageWriter, index_row, pdf_name
+from unccd_publish.html.builder import PageWriter, Unwritable, index_row, pdf_name
 from unccd_publish.pdf.builder import Job, creation_date, run_jobs
 from unccd_publish.reading import (
     DocumentSet,
@@ -56,9 +57,24 @@ from unccd_publish.reading.cache import ReadCache
 from unccd_publish.reading.config import read_config
 from unccd_publish.report import BuildReport
 from unccd_publish.shards import Shard, share
+from unccd_publish.workers import forked_map, worker_count
 
 Progress = Callable[[str], None]
 KEEP_CITED = 16  # documents cited by those being read, kept to word references to them
+WORKER_MEMORY = 150 * 1024 * 1024  # what a worker reading and writing pages may need
+
+
+@dataclass
+class Outcome:
+    """What reading (and writing) one document gave, in this process or in a worker."""
+
+    name: str
+    problems: list[Diagnostic] = field(default_factory=list)
+    record: DocumentState | None = None  # what the state keeps of it; None: unreadable
+    pages: list[Path] | None = None  # the pages written; None: none were to be written
+    seconds: float = 0.0  # how long writing them took
+    unwritable: Unwritable | None = None
+    read: set[str] = field(default_factory=set)  # the documents read for it
 
 
 @dataclass
@@ -103,7 +119,8 @@ class Builder:
         self.pages_now: dict[str, list[Path]] = {}  # the pages written now
         self.unwritten: set[str] = set()  # documents whose pages could not all be written
         self.cited_recently: dict[str, DocumentSet | None] = {}
-        self.read_names: set[str] = set()
+        self.read_names: set[str] = set()  # documents read in the run
+        self.reading = Outcome("")  # what reading the current document gives
         cache = options.cache or self.out / CACHE_DIR
         self.sources = SourceDigests(cache)
         self.cache = ReadCache(cache, self.content, sources=self.sources)
@@ -125,37 +142,58 @@ class Builder:
         if name not in self.cited_recently:
             if len(self.cited_recently) >= KEEP_CITED:
                 self.cited_recently.pop(next(iter(self.cited_recently)))
-            self.read_names.add(name)
+            self.reading.read.add(name)
             self.cited_recently[name] = (
                 read_cached(self.folders[name], self.bodies, Diagnostics(), self.config.limits,
                             self.cache) if name in self.folders else None)
         return self.cited_recently[name]
 
-    def read_dirty(self, name: str, pages: PageWriter | None) -> None:
-        """Read a document to rebuild, remember what the state keeps of it and, given
-        ``pages`` and no errors, write its pages at once. The collector runs once the model
-        is gone: what it made is still young, and is collected cheaply."""
-        with one_document(freeze=False):
-            self._read_dirty(name, pages)
+    def read_each(self, names: list[str], pages: PageWriter | None) -> None:
+        """Read (and write, given ``pages``) the documents ``names``, in worker processes
+        when ``-j`` and the machine allow; what each gave is taken in the order of ``names``,
+        so that a run reports the same whatever the number of workers."""
+        count = worker_count(self.options.jobs, len(names), WORKER_MEMORY)
+        if pages is not None and count > 1:
+            pages.load()  # once, before the workers are forked
+        for outcome in forked_map(partial(self.read_dirty, pages=pages), names, count):
+            self.take(outcome)
 
-    def _read_dirty(self, name: str, pages: PageWriter | None) -> None:
-        mine = Diagnostics()
-        docset = self.read_one(name, mine)
-        self.read_names.add(name)
-        mine.extend(self.duplicates.get(name, []))
-        self.diagnostics.extend(mine.items)
-        self.problems[name] = list(mine.items)
-        if docset is None:
+    def read_dirty(self, name: str, pages: PageWriter | None) -> Outcome:
+        """Read a document to rebuild, make what the state keeps of it and, given ``pages``
+        and no errors, write its pages at once. The collector runs once the model is gone:
+        what it made is still young, and is collected cheaply."""
+        with one_document(freeze=False):
+            self.reading = outcome = Outcome(name)
+            mine = Diagnostics()
+            docset = self.read_one(name, mine)
+            outcome.read.add(name)
+            mine.extend(self.duplicates.get(name, []))
+            outcome.problems = list(mine.items)
+            if docset is None:
+                return outcome
+            outcome.record = DocumentState(
+                export=export_digest(docset), symbol=docset.meta.symbol,
+                refers_to=docset.refers_to, cites=cited_symbols(docset),
+                created=creation_date(docset.meta.date), languages=list(docset.versions),
+                index_row=index_row(docset),
+                pdfs={lang: pdf_name(docset.meta.symbol, name, lang)
+                      for lang in docset.versions})
+            if pages is not None and not mine.has_errors():
+                outcome.seconds, outcome.pages, outcome.unwritable = pages.write(docset)
+            return outcome
+
+    def take(self, outcome: Outcome) -> None:
+        """Add what reading (and writing) one document gave to the run."""
+        name = outcome.name
+        self.read_names |= outcome.read
+        self.diagnostics.extend(outcome.problems)
+        self.problems[name] = outcome.problems
+        if outcome.record is None:
             self.records.pop(name, None)
             return
-        self.records[name] = DocumentState(
-            export=export_digest(docset), symbol=docset.meta.symbol,
-            refers_to=docset.refers_to, cites=cited_symbols(docset),
-            created=creation_date(docset.meta.date), languages=list(docset.versions),
-            index_row=index_row(docset),
-            pdfs={lang: pdf_name(docset.meta.symbol, name, lang) for lang in docset.versions})
-        if pages is not None and not mine.has_errors():
-            self.write_pages(pages, name, docset)
+        self.records[name] = outcome.record
+        if outcome.pages is not None:
+            self.wrote(name, outcome.seconds, outcome.pages, outcome.unwritable)
 
     def write_again(self, pages: PageWriter, name: str) -> None:
         """Write the pages of a document read before (from the cache)."""
@@ -164,7 +202,10 @@ class Builder:
             self.write_pages(pages, name, docset)
 
     def write_pages(self, pages: PageWriter, name: str, docset: DocumentSet) -> None:
-        seconds, paths, problem = pages.write(docset)
+        self.wrote(name, *pages.write(docset))
+
+    def wrote(self, name: str, seconds: float, paths: list[Path],
+              problem: Unwritable | None) -> None:
         self.report.written += paths
         self.pages_now[name] = paths
         if problem is not None:
@@ -201,8 +242,7 @@ class Builder:
         symbols_before = {r.symbol: n for n, r in self.state.documents.items() if r.symbol}
         pending = set(dirty)
         while pending:
-            for name in sorted(pending):
-                self.read_dirty(name, pages)
+            self.read_each(sorted(pending), pages)
             changed = {n for n, r in self.records.items()
                        if r.export != self.state.documents.get(n, DocumentState()).export}
             symbols_now = dict(symbols_before)

@@ -11,9 +11,8 @@ document, so that a document compared now and one compared earlier read the same
 from __future__ import annotations
 
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from multiprocessing import get_context
+from functools import partial
 from pathlib import Path
 
 from unccd_publish.check import GLOSSARY_FILE, check_project, read_glossary
@@ -39,7 +38,7 @@ from unccd_publish.reading import (
 )
 from unccd_publish.reading.cache import ReadCache
 from unccd_publish.shards import Shard, share
-from unccd_publish.workers import worker_count
+from unccd_publish.workers import forked_map, worker_count
 
 CHUNK = 16  # documents compared together: their models are in memory at once
 WORKER_MEMORY = 400 * 1024 * 1024  # what one worker may need for a chunk of large documents
@@ -139,12 +138,7 @@ def compare(comparison: Comparison, names: list[str],
     chunks and ``jobs`` allows; yield the records of each chunk."""
     chunks = [names[i:i + CHUNK] for i in range(0, len(names), CHUNK)]
     count = worker_count(jobs, len(chunks), WORKER_MEMORY)
-    if count <= 1:
-        for chunk in chunks:
-            yield compare_documents(comparison, chunk)
-        return
-    with ProcessPoolExecutor(max_workers=count, mp_context=get_context("forkserver")) as pool:
-        yield from pool.map(compare_documents, [comparison] * len(chunks), chunks)
+    yield from forked_map(partial(compare_documents, comparison), chunks, count)
 
 
 def compare_documents(comparison: Comparison, names: list[str]) -> dict[str, CheckRecord]:

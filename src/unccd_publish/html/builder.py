@@ -144,6 +144,10 @@ class PageWriter:
             return self.out / STATIC, exc
         return None
 
+    def load(self) -> None:
+        """Compile the page template now rather than at the first page."""
+        self.env.get_template("document.html")
+
     def write(self, docset: DocumentSet) -> tuple[float, list[Path], Unwritable | None]:
         """Render and write every language of ``docset``: (seconds, files written, and the
         file that could not be written, if any)."""

@@ -1,0 +1,72 @@
+"""Worker processes: `-j` spreads documents over forked workers, and what a run writes and
+reports does not depend on how many there are."""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from unccd_publish.workers import forked_map
+
+from conftest import CONTENT, REPO, run_cli
+
+sys.path.insert(0, str(REPO / "bench"))
+from corpus import make_corpus
+
+
+def test_forked_workers_do_the_items_in_order() -> None:
+    parent = os.getpid()
+    found = list(forked_map(lambda n: (n * n, os.getpid()), range(8), 2))
+    assert [square for square, _ in found] == [n * n for n in range(8)]
+    assert {pid for _, pid in found} - {parent}, "no item was done in a worker"
+
+
+def test_with_another_thread_running_the_items_are_done_here() -> None:
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        found = list(forked_map(lambda n: (n + 1, os.getpid()), range(4), 2))
+    finally:
+        stop.set()
+        other.join()
+    assert found == [(n + 1, os.getpid()) for n in range(4)]
+
+
+def outputs(out: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*"))
+            if p.is_file() and "cache" not in p.parts}
+
+
+def said(text: str) -> str:
+    """What a run printed, without its times, the slowest documents and its output folder's
+    name."""
+    text = re.sub(r"(?m)^slowest: .*\n", "", text)
+    text = re.sub(r"\d+(\.\d+)? (ms|s)\b", "T", text)
+    return re.sub(r"/out-j\w+/", "/OUT/", text)
+
+
+@pytest.mark.parametrize("command", [["build", "html"], ["check"]])
+def test_one_worker_or_two_write_and_report_the_same(tmp_path: Path,
+                                                     command: list[str]) -> None:
+    make_corpus(CONTENT, tmp_path / "content", 18)  # the checker compares 16 at a time
+    (tmp_path / "templates").symlink_to(REPO / "templates")
+    folders = sorted(p.parent for p in (tmp_path / "content").glob("*/document.yaml"))
+    broken = folders[-1] / "en.md"
+    broken.write_text(broken.read_text(encoding="utf-8") + "\nSee [^nowhere].\n",
+                      encoding="utf-8")
+    (folders[2] / "zh.md").unlink()  # one language only
+    runs = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out-j{jobs}"
+        done = run_cli("--content", str(tmp_path / "content"), "--out", str(out), *command,
+                       "-j", jobs, cwd=tmp_path)
+        runs[jobs] = done.returncode, said(done.stdout), said(done.stderr), outputs(out)
+    assert runs["1"][0] == 1, runs["1"][2]  # the broken document is reported …
+    assert "nowhere" in runs["1"][2]
+    assert runs["1"] == runs["2"]  # … and everything is the same, byte for byte
