@@ -56,8 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
                        "merge the shards); then documents by folder name or symbol (default: "
                        "all)")
     build.add_argument("-j", "--jobs", default="auto", metavar="N",
-                       help="worker processes for the PDF stage: a number or 'auto' (default: "
-                       "one per core, as many as fit in memory)")
+                       help="worker processes for the HTML and PDF stages: a number or 'auto' "
+                       "(default: one per core, as many as fit in memory)")
     build.add_argument("-W", dest="warnings_as_errors", action="store_true",
                        help="treat warnings as errors (exit status 1)")
     keep = build.add_mutually_exclusive_group()
