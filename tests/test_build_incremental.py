@@ -38,7 +38,8 @@ def build(project: MiniProject, pdf: bool = False, **kwargs: object) -> BuildRep
 
 
 def written(report: BuildReport, root: Path) -> list[str]:
-    return sorted(str(p.resolve().relative_to(root.resolve() / "build")) for p in report.written)
+    return sorted(str(Path(p).resolve().relative_to(root.resolve() / "build"))
+                  for p in report.written)
 
 
 def page(project: MiniProject, name: str) -> str:

@@ -238,7 +238,7 @@ def test_a_changed_input_is_built_again(two: MiniProject, change: str, tmp_path:
     assert nothing_to_do(two, pdf=pdf) is None
     report = build(two, pdf=pdf)
     root = (two.root / "build").resolve()
-    assert sorted(str(p.resolve().relative_to(root)) for p in report.written) == rebuilt
+    assert sorted(str(Path(p).resolve().relative_to(root)) for p in report.written) == rebuilt
     assert nothing_to_do(two, pdf=pdf) is not None
 
 

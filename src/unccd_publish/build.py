@@ -14,6 +14,7 @@ no-op says.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -71,7 +72,8 @@ class Outcome:
     name: str
     problems: list[Diagnostic] = field(default_factory=list)
     record: DocumentState | None = None  # what the state keeps of it; None: unreadable
-    pages: list[Path] | None = None  # the pages written; None: none were to be written
+    pages: list[str] | None = None  # the pages written, as paths; None: none were to be
+    # written (strings, not Paths: at thousands of documents a run holds one per page)
     seconds: float = 0.0  # how long writing them took
     unwritable: Unwritable | None = None
     read: set[str] = field(default_factory=set)  # the documents read for it
@@ -116,7 +118,7 @@ class Builder:
         self.records: dict[str, DocumentState] = {}  # of the documents read now
         self.problems: dict[str, list[Diagnostic]] = {}  # what was found in each of them
         self.duplicates: dict[str, list[Diagnostic]] = {}  # symbols given twice, by folder
-        self.pages_now: dict[str, list[Path]] = {}  # the pages written now
+        self.pages_now: dict[str, list[str]] = {}  # the pages written now
         self.unwritten: set[str] = set()  # documents whose pages could not all be written
         self.cited_recently: dict[str, DocumentSet | None] = {}
         self.read_names: set[str] = set()  # documents read in the run
@@ -179,7 +181,8 @@ class Builder:
                 pdfs={lang: pdf_name(docset.meta.symbol, name, lang)
                       for lang in docset.versions})
             if pages is not None and not mine.has_errors():
-                outcome.seconds, outcome.pages, outcome.unwritable = pages.write(docset)
+                outcome.seconds, written, outcome.unwritable = pages.write(docset)
+                outcome.pages = [str(p) for p in written]
             return outcome
 
     def take(self, outcome: Outcome) -> None:
@@ -202,9 +205,10 @@ class Builder:
             self.write_pages(pages, name, docset)
 
     def write_pages(self, pages: PageWriter, name: str, docset: DocumentSet) -> None:
-        self.wrote(name, *pages.write(docset))
+        seconds, paths, problem = pages.write(docset)
+        self.wrote(name, seconds, [str(p) for p in paths], problem)
 
-    def wrote(self, name: str, seconds: float, paths: list[Path],
+    def wrote(self, name: str, seconds: float, paths: list[str],
               problem: Unwritable | None) -> None:
         self.report.written += paths
         self.pages_now[name] = paths
@@ -406,7 +410,7 @@ class Builder:
         """Note the pages written now in the document's record; one not written (and its
         document) is made again by the next build."""
         record.digest = "" if name in self.unwritten else digest
-        record.outputs.update({str(p.relative_to(self.out)): self.state.html_inputs
+        record.outputs.update({os.path.relpath(p, self.out): self.state.html_inputs
                                for p in self.pages_now.get(name, [])})
 
     def write_index(self, pages: PageWriter) -> None:
@@ -415,7 +419,7 @@ class Builder:
         index = pages.out / "index.html"
         if key != self.state.index or not index.exists():
             try:
-                self.report.written.append(pages.index(rows))
+                self.report.written.append(str(pages.index(rows)))
                 self.state.index = key
             except OSError as exc:
                 self.cannot_write(index, exc)
@@ -440,7 +444,7 @@ class Builder:
         for job, result in run_jobs(jobs, self.options.jobs, self.diagnostics, self.notice):
             name, inputs = todo[job.pdf]
             if result.error is None:
-                self.report.written.append(job.pdf)
+                self.report.written.append(str(job.pdf))
                 self.state.documents[name].outputs[f"pdf/{job.pdf.name}"] = inputs
             self.report.timings.append((f"{name} ({job.pdf.name})", result.seconds))
             self.progress(f"pdf   {job.pdf.name:<44} {result.seconds * 1000:8.0f} ms  "

@@ -211,8 +211,8 @@ def command_build(args: argparse.Namespace) -> int:
 
 def summary(report: BuildReport, elapsed: float, out: Path) -> str:
     diagnostics = report.diagnostics
-    pages = [p for p in report.written if p.suffix == ".html"]
-    pdfs = [p for p in report.written if p.suffix == ".pdf"]
+    pages = [p for p in report.written if p.endswith(".html")]
+    pdfs = [p for p in report.written if p.endswith(".pdf")]
     lines = []
     if not report.written and diagnostics.has_errors():  # stopped, or every document failed
         lines.append(f"wrote nothing to {out}/ ({elapsed:.2f} s)")

@@ -34,7 +34,7 @@ except ImportError:
 
 STATE_FILE = ".build-state.json"
 CACHE_DIR = "cache"  # the cache folder, under the output folder unless --cache names another
-STATE_VERSION = 2
+STATE_VERSION = 3
 PACKAGE = Path(__file__).parent  # the pipeline's code, digested by code_digest
 CATALOGUES = "catalogue"
 
@@ -123,13 +123,16 @@ class SourceDigests:
         """The digest remembered for ``key`` if its files' ``signature`` is as it was, else
         ``compute()``, remembered when every file is older than STABLE seconds."""
         remembered = self.known.get(key)
-        if isinstance(remembered, list) and len(remembered) == 2 and remembered[1] == signature:
+        # one string, not a list of lists: at thousands of folders, a third of the memory.
+        # A name holds no "/" and the numbers no "|": the string tells one signature only.
+        compact = "|".join("/".join(map(str, s)) for s in signature)
+        if isinstance(remembered, list) and len(remembered) == 2 and remembered[1] == compact:
             return str(remembered[0])
         found = compute()
         newest = max((max(s[2], s[3]) for s in signature), default=0)
         stable = newest < (time.time() - self.STABLE) * 1e9
         if stable and not any(stat.S_ISLNK(s[5]) for s in signature):
-            self.known[key] = [found, signature]
+            self.known[key] = [found, compact]
             self.changed = True
         elif key in self.known:
             del self.known[key]
@@ -232,7 +235,7 @@ class DocumentState:
     cites: list[str] = field(default_factory=list)
     created: str | None = None  # the PDFs' creation date
     languages: list[str] = field(default_factory=list)
-    index_row: dict[str, Any] = field(default_factory=dict)
+    index_row: dict[str, Any] = field(default_factory=dict)  # its date and titles
     diagnostics: list[dict[str, Any]] = field(default_factory=list)
     pdfs: dict[str, str] = field(default_factory=dict)  # language → the PDF's file name
     outputs: dict[str, str] = field(default_factory=dict)  # output path → inputs digest
@@ -264,15 +267,27 @@ class State:
 
     def save(self, out: Path, name: str = STATE_FILE) -> None:
         """Write the state: compact, by the C encoder, from the records' own fields (a
-        record holds only what JSON holds). An indented file and deep copies of every record
-        took 4 times as long and twice the memory at 2,000 documents."""
-        raw = {"version": STATE_VERSION, "html_inputs": self.html_inputs,
-               "pdf_inputs": self.pdf_inputs, "index": self.index,
-               "project_diagnostics": self.project_diagnostics, "emblem": self.emblem,
-               "documents": {k: vars(v) for k, v in sorted(self.documents.items())}}
+        record holds only what JSON holds), a record at a time. An indented file and deep
+        copies of every record took 4 times as long and twice the memory at 2,000
+        documents; the file whole in memory, as much again as the records."""
+        raw: dict[str, Any] = {
+            "version": STATE_VERSION, "html_inputs": self.html_inputs,
+            "pdf_inputs": self.pdf_inputs, "index": self.index,
+            "project_diagnostics": self.project_diagnostics, "emblem": self.emblem}
         if self.others:
             raw["others"] = self.others
-        write_atomic(out / name, json.dumps(raw, ensure_ascii=False, separators=(",", ":")))
+        write_atomic(out / name, self._pieces(raw))
+
+    def _pieces(self, raw: dict[str, Any]) -> Iterator[str]:
+        """``raw`` with the records as its "documents", in pieces of JSON."""
+        yield _compact(raw)[:-1] + ',"documents":{'
+        for i, (key, record) in enumerate(sorted(self.documents.items())):
+            yield f"{',' if i else ''}{_compact(key)}:{_compact(vars(record))}"
+        yield "}}"
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def pages_exist(record: DocumentState, out: Path) -> bool:
@@ -282,14 +297,16 @@ def pages_exist(record: DocumentState, out: Path) -> bool:
     return bool(pages) and all(os.path.exists(os.path.join(where, k)) for k in pages)
 
 
-def index_rows(state: State) -> list[dict[str, Any]]:
-    """The index page's rows: every document's, in the order of their folders."""
-    return [r.index_row for _, r in sorted(state.documents.items()) if r.index_row]
+def index_rows(state: State) -> list[tuple[str, DocumentState]]:
+    """The documents the index page lists, by folder, in the order of their folders."""
+    return [(n, r) for n, r in sorted(state.documents.items()) if r.index_row]
 
 
-def index_key(html_inputs: str, rows: list[dict[str, Any]]) -> str:
-    """What the index page is made from: the shared inputs and the rows."""
-    return digest(html_inputs, repr(rows))
+def index_key(html_inputs: str, rows: list[tuple[str, DocumentState]]) -> str:
+    """What the index page is made from: the shared inputs and what it shows of each
+    document."""
+    return digest(html_inputs, repr([(n, r.symbol, r.languages, r.pdfs, r.index_row)
+                                      for n, r in rows]))
 
 
 def pdf_outputs(out: Path, name: str, record: DocumentState,

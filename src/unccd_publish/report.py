@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from unccd_publish.diagnostics import Diagnostics
 
@@ -11,7 +10,7 @@ from unccd_publish.diagnostics import Diagnostics
 @dataclass(repr=False, eq=False)
 class BuildReport:
     diagnostics: Diagnostics
-    written: list[Path] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)  # the files written, as paths
     read: list[str] = field(default_factory=list)  # folders whose sources were read
     up_to_date: list[str] = field(default_factory=list)  # outputs not made again
     timings: list[tuple[str, float]] = field(default_factory=list)

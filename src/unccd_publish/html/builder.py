@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,7 @@ from markupsafe import Markup
 
 from unccd_publish import model as m
 from unccd_publish.catalogue import catalogue
-from unccd_publish.environment import static_files
+from unccd_publish.environment import DocumentState, static_files
 from unccd_publish.html.inline import InlineContext, footnote_text, render_inlines
 from unccd_publish.html.page import (
     UNDOCS,
@@ -163,30 +164,38 @@ class PageWriter:
             written.append(path)
         return time.perf_counter() - start, written, None
 
-    def index(self, rows: list[dict[str, Any]]) -> Path:
-        """Write the index page of ``rows`` (see :func:`index_row`)."""
+    def index(self, documents: list[tuple[str, DocumentState]]) -> Path:
+        """Write the index page of ``documents`` (see :func:`index_rows`)."""
         index = self.out / "index.html"
-        write_atomic(index, self.env.get_template("index.html").render(
-            title=self.project.config.title, rows=rows, cat=catalogue("en")))
+        # streamed: at thousands of documents the page would be the run's largest object
+        write_atomic(index, self.env.get_template("index.html").generate(
+            title=self.project.config.title, rows=index_rows(documents), cat=catalogue("en")))
         return index
 
 
 def index_row(docset: DocumentSet) -> dict[str, Any]:
-    """What the index shows of a document (kept by the build state between runs)."""
+    """What the state keeps for a document's row in the index, besides its symbol, languages
+    and PDFs: its date as printed and its titles (the rest is worked out when the index is
+    written, so that a record stays small)."""
     meta = docset.meta
     en = catalogue("en")
-    return {
-        "symbol": meta.symbol or en["masthead.symbol_unassigned"],
-        "assigned": meta.symbol is not None,
-        "date": en.date(meta.date) if meta.date else en["masthead.date_unassigned"],
+    return {"date": en.date(meta.date) if meta.date else en["masthead.date_unassigned"],
+            "titles": {lang: doc.front.title for lang, doc in docset.versions.items()}}
+
+
+def index_rows(documents: list[tuple[str, DocumentState]]) -> Iterator[dict[str, Any]]:
+    """The index page's rows, from the records of ``documents`` (by folder), one at a time."""
+    en = catalogue("en")
+    return ({
+        "symbol": record.symbol or en["masthead.symbol_unassigned"],
+        "assigned": record.symbol is not None,
+        "date": record.index_row["date"],
         "versions": [{
             "lang": lang,
             "name": catalogue(lang)["native_name"],
-            "html": f"{meta.slug}/{page_name(lang)}",
-            "pdf": f"../pdf/{pdf_name(meta.symbol, meta.slug, lang)}",
-            "title": doc.front.title,
+            "html": f"{name}/{page_name(lang)}",
+            "pdf": f"../pdf/{record.pdfs[lang]}",
+            "title": record.index_row["titles"][lang],
             "html_lang": catalogue(lang)["html_lang"],
-        } for lang, doc in docset.versions.items()],
-    }
-
-
+        } for lang in record.languages],
+    } for name, record in documents)
