@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from unccd_publish.check.facts import facts
 from unccd_publish.check.findings import Finding
 from unccd_publish.check.pairing import Pair
 from unccd_publish.check.registry import rule
@@ -20,8 +19,8 @@ def check_agenda(pair: Pair) -> Iterator[Finding]:
                            f"{len(fo.agenda_title)}", ft.location, fo.location)
     titles_o = " ".join([fo.title, *fo.agenda_title])
     titles_t = " ".join([ft.title, *ft.agenda_title])
-    oo = sorted(facts(titles_o, pair.original.lang).sessions)
-    ot = sorted(facts(titles_t, pair.translation.lang).sessions)
+    oo = sorted(pair.read(titles_o, pair.original.lang).sessions)
+    ot = sorted(pair.read(titles_t, pair.translation.lang).sessions)
     if oo != ot:
         yield pair.finding("meta.agenda", "error",
                            f"the titles name sessions {ot} here, {oo} in the original",
