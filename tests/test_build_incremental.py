@@ -54,6 +54,15 @@ def test_first_build_writes_everything_and_resolves_across_documents(two: MiniPr
     assert "paragraph 1 of document ICCD/COP(16)/CST/99" in page(two, "other")
 
 
+def test_a_reference_in_a_footnote_alone_is_resolved_when_its_document_is_built_alone(
+        two: MiniProject) -> None:
+    two.write("other/en.md", EN_MD.replace("Second paragraph.", "Second.[^n]\n\n"
+                                           "[^n]: As [](doc#first) says."))
+    report = build(two, names=["other"])
+    assert written(report, two.root) == ["html/index.html", "html/other/en.html"]
+    assert "paragraph 1 of document ICCD/COP(16)/CST/99" in page(two, "other")
+
+
 def test_a_no_op_rebuild_reads_and_renders_nothing(two: MiniProject) -> None:
     build(two, pdf=True)
     before = {p: p.stat().st_mtime_ns for p in (two.root / "build").rglob("*.*")}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from unccd_publish import model as m
@@ -321,6 +322,15 @@ def _subparagraphs(paragraph: m.NumberedParagraph) -> list[m.SubParagraph]:
     return [b for b in paragraph.blocks if isinstance(b, m.SubParagraph)]
 
 
+def cross_document_refs(doc: m.Document) -> Iterator[m.CrossRef]:
+    """Every ``[](folder#label)`` reference of ``doc``, in its body and in its footnotes."""
+    for block in [*doc.walk(), *(b for f in doc.footnotes for b in m.walk(f))]:
+        for run in m.inlines_of(block):
+            for ref in m.walk_inlines(run):
+                if isinstance(ref, m.CrossRef) and ref.document is not None:
+                    yield ref
+
+
 def resolve_between_documents(doc: m.Document, others: dict[str, m.Document],
                               diagnostics: Diagnostics) -> list[str]:
     """Resolve ``[](folder#label)`` references of ``doc`` against ``others`` (same language).
@@ -329,32 +339,28 @@ def resolve_between_documents(doc: m.Document, others: dict[str, m.Document],
     """
     cat = catalogue(doc.lang)
     used: list[str] = []
-    for block in [*doc.walk()] + [b for f in doc.footnotes for b in m.walk(f)]:
-        for run in m.inlines_of(block):
-            for ref in m.walk_inlines(run):
-                if not isinstance(ref, m.CrossRef) or ref.document is None:
-                    continue
-                used.append(ref.document)
-                other = others.get(ref.document)
-                if other is None:
-                    diagnostics.error(ref.location, f"reference to unknown document "
-                                      f"'{ref.document}' (documents: {', '.join(sorted(others))})",
-                                      "label.unresolved")
-                    continue
-                target = other.labels.get(ref.label)
-                ctx = _Context(other, cat, diagnostics)
-                _index_parents(other.body, ctx, None, None, None)
-                words = _reference_words(target, target, ctx) if target is not None else None
-                if target is None or words is None:
-                    close = difflib.get_close_matches(ref.label, list(other.labels), n=1)
-                    hint = f"; did you mean '{close[0]}'?" if close else ""
-                    diagnostics.error(ref.location, f"reference to unknown label '{ref.label}' "
-                                      f"in document '{ref.document}'{hint}", "label.unresolved")
-                    continue
-                what = words[0].replace(cat["refs.above"], "").replace(cat["refs.below"], "")
-                symbol = other.meta.symbol or cat["masthead.symbol_unassigned"]
-                ref.target, ref.target_document = target, other
-                ref.text = cat.format("refs.in_document", what=" ".join(what.split()),
-                                      symbol=symbol)
-                _check_own_words(ref, words[1], diagnostics)
+    for ref in cross_document_refs(doc):
+        assert ref.document is not None
+        used.append(ref.document)
+        other = others.get(ref.document)
+        if other is None:
+            diagnostics.error(ref.location, f"reference to unknown document "
+                              f"'{ref.document}' (documents: {', '.join(sorted(others))})",
+                              "label.unresolved")
+            continue
+        target = other.labels.get(ref.label)
+        ctx = _Context(other, cat, diagnostics)
+        _index_parents(other.body, ctx, None, None, None)
+        words = _reference_words(target, target, ctx) if target is not None else None
+        if target is None or words is None:
+            close = difflib.get_close_matches(ref.label, list(other.labels), n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            diagnostics.error(ref.location, f"reference to unknown label '{ref.label}' "
+                              f"in document '{ref.document}'{hint}", "label.unresolved")
+            continue
+        what = words[0].replace(cat["refs.above"], "").replace(cat["refs.below"], "")
+        symbol = other.meta.symbol or cat["masthead.symbol_unassigned"]
+        ref.target, ref.target_document = target, other
+        ref.text = cat.format("refs.in_document", what=" ".join(what.split()), symbol=symbol)
+        _check_own_words(ref, words[1], diagnostics)
     return sorted(set(used))

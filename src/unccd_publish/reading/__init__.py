@@ -23,7 +23,7 @@ from unccd_publish.reading.markdown import check_plain_text, parse_markdown, typ
 from unccd_publish.reading.schemas import BODIES, DOCUMENT, FRONT_MATTER, validate
 from unccd_publish.reading.source import read_text
 from unccd_publish.reading.yamlfile import LoadedYaml, YamlProblem, load_yaml
-from unccd_publish.resolve import resolve, resolve_between_documents
+from unccd_publish.resolve import cross_document_refs, resolve, resolve_between_documents
 
 METADATA_FILE = "document.yaml"
 BODIES_FILE = "bodies.yaml"
@@ -146,8 +146,7 @@ def link_documents(documents: list[DocumentSet], diagnostics: Diagnostics,
 
 
 def _cited_folders(doc: m.Document) -> set[str]:
-    return {ref.document for block in doc.walk() for run in m.inlines_of(block)
-            for ref in m.walk_inlines(run) if isinstance(ref, m.CrossRef) and ref.document}
+    return {ref.document for ref in cross_document_refs(doc) if ref.document}
 
 
 def probe_symbol(folder: Path) -> str | None:
