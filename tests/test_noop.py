@@ -314,7 +314,6 @@ def test_folders_and_selection_are_those_of_the_full_build(two: MiniProject) -> 
     (two.content / "notes").mkdir()
     (two.content / "notes" / "en.md").write_text(EN_MD)
     folders = document_folders(two.content)
-    assert uptodate.document_folders(two.content) == folders
     state = environment.State.load(two.root / "build")
     symbols = {name: record.symbol for name, record in state.documents.items()}
     for names in ([], ["doc"], ["other/"], [str(two.content / "doc")], ["ICCD/COP(16)/CST/98"],
@@ -341,3 +340,13 @@ def test_the_linker_cache_finds_what_ctypes_finds(name: str) -> None:
     found = ctypes.util.find_library(name) is not None
     assert libraries.library_available(name) == found
     assert not libraries.in_linker_cache(f"lib{name}.".encode()) or found
+
+
+def test_a_hidden_folder_is_no_document_for_the_build_nor_for_the_no_op(
+        two: MiniProject) -> None:
+    build(two)
+    two.write(".draft/document.yaml", DOCUMENT_YAML.replace("CST/99", "CST/97"))
+    two.write(".draft/en.md", EN_MD)
+    assert nothing_to_do(two) is not None
+    report = run_build(BuildOptions(two.content, two.root / "build", pdf=False, jobs=1))
+    assert report.written == [] and not report.diagnostics.items

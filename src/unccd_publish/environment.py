@@ -37,6 +37,19 @@ CACHE_DIR = "cache"  # the cache folder, under the output folder unless --cache 
 STATE_VERSION = 3
 PACKAGE = Path(__file__).parent  # the pipeline's code, digested by code_digest
 CATALOGUES = "catalogue"
+METADATA_FILE = "document.yaml"  # what makes a folder of the content folder a document
+
+
+def document_folders(content: Path) -> dict[str, Path]:
+    """Every document folder of the content folder (one with a ``document.yaml``; hidden
+    folders left out), by name: what the build, the checker and the no-op all list."""
+    try:
+        with os.scandir(content) as entries:
+            names = sorted(e.name for e in entries if not e.name.startswith(".") and e.is_dir()
+                           and os.path.isfile(os.path.join(e.path, METADATA_FILE)))
+    except OSError:
+        return {}
+    return {name: content / name for name in names}
 
 
 def digest(*parts: bytes | str) -> str:

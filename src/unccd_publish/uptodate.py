@@ -12,7 +12,6 @@ full build decides.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from unccd_publish.diagnostics import Diagnostics, Location
@@ -21,6 +20,7 @@ from unccd_publish.environment import (
     SourceDigests,
     State,
     diagnostic_from_json,
+    document_folders,
     html_inputs_digest,
     index_key,
     index_rows,
@@ -33,7 +33,6 @@ from unccd_publish.environment import (
 from unccd_publish.libraries import library_available
 from unccd_publish.report import BuildReport
 
-METADATA_FILE = "document.yaml"  # what makes a folder of the content folder a document
 STATIC = "static"
 
 
@@ -101,14 +100,6 @@ def _nothing_to_do(content: Path, out: Path, pdf: bool, names: list[str],
                 "subset with fontTools, many times slower (apt-get install libharfbuzz-subset0)",
                 "pdf.harfbuzz-subset")
     return report
-
-
-def document_folders(content: Path) -> dict[str, Path]:
-    """Every document folder of the content folder (one with a ``document.yaml``), by name."""
-    with os.scandir(content) as entries:
-        names = sorted(e.name for e in entries if e.is_dir()
-                       and os.path.isfile(os.path.join(e.path, METADATA_FILE)))
-    return {name: content / name for name in names}
 
 
 def select(folders: dict[str, Path], names: list[str], state: State) -> set[str] | None:

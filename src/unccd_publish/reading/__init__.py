@@ -17,6 +17,7 @@ from unccd_publish import model as m
 from unccd_publish.catalogue import available, catalogue
 from unccd_publish.collector import one_document, one_run
 from unccd_publish.diagnostics import Diagnostics, Location
+from unccd_publish.environment import METADATA_FILE, document_folders
 from unccd_publish.reading.cache import ReadCache, read_through
 from unccd_publish.reading.config import Config, Limits, read_config
 from unccd_publish.reading.markdown import check_plain_text, parse_markdown, typographic
@@ -25,7 +26,6 @@ from unccd_publish.reading.source import read_text
 from unccd_publish.reading.yamlfile import LoadedYaml, YamlProblem, load_yaml
 from unccd_publish.resolve import cross_document_refs, resolve, resolve_between_documents
 
-METADATA_FILE = "document.yaml"
 BODIES_FILE = "bodies.yaml"
 UNASSIGNED = "unassigned"
 FOLDER_NAME = re.compile(r"[a-z0-9][a-z0-9._-]*")
@@ -60,11 +60,6 @@ def read_yaml_file(path: Path, diagnostics: Diagnostics,
         return None
 
 
-def document_folders(root: Path) -> dict[str, Path]:
-    """Every document folder of the content folder (one with a ``document.yaml``), by name."""
-    return {p.parent.name: p.parent for p in sorted(root.glob(f"*/{METADATA_FILE}"))}
-
-
 def select_folders(folders: dict[str, Path], names: list[str],
                    symbol_of: Callable[[str], str | None]) -> set[str]:
     """The folders named by folder name, path or symbol; all of them when ``names`` is empty.
@@ -90,7 +85,7 @@ def read_project(root: Path, diagnostics: Diagnostics, only: set[str] | None = N
     project = Project(root, config)
     bodies = read_bodies(root / BODIES_FILE, diagnostics, config.limits)
     folders = document_folders(root)
-    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+    for folder in sorted(p for p in root.iterdir() if p.is_dir() and p.name[0] != "."):
         if folder.name not in folders and any(folder.glob("*.md")):
             diagnostics.error(Location(folder / METADATA_FILE), f"the folder '{folder.name}' holds "
                               f"Markdown but no {METADATA_FILE}", "meta.missing")
