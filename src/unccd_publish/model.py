@@ -361,6 +361,9 @@ class Document:
     labels: dict[str, Target] = field(default_factory=dict)
     # every block in reading order, once the structure is complete (see :meth:`settle`)
     blocks: list[Block] | None = field(default=None, repr=False, compare=False)
+    # its references to other documents, body and footnotes, once found (kept with the model
+    # in the read cache: linking documents then walks no text)
+    cross_refs: list[CrossRef] | None = field(default=None, repr=False, compare=False)
 
     def walk(self) -> Iterator[Block]:
         """Every block in reading order (summary, then body)."""

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from unccd_publish import model as m
@@ -322,13 +321,15 @@ def _subparagraphs(paragraph: m.NumberedParagraph) -> list[m.SubParagraph]:
     return [b for b in paragraph.blocks if isinstance(b, m.SubParagraph)]
 
 
-def cross_document_refs(doc: m.Document) -> Iterator[m.CrossRef]:
-    """Every ``[](folder#label)`` reference of ``doc``, in its body and in its footnotes."""
-    for block in [*doc.walk(), *(b for f in doc.footnotes for b in m.walk(f))]:
-        for run in m.inlines_of(block):
-            for ref in m.walk_inlines(run):
-                if isinstance(ref, m.CrossRef) and ref.document is not None:
-                    yield ref
+def cross_document_refs(doc: m.Document) -> list[m.CrossRef]:
+    """Every ``[](folder#label)`` reference of ``doc``, in its body and in its footnotes:
+    found once, then kept with the document."""
+    if doc.cross_refs is None:
+        doc.cross_refs = [ref for block in [*doc.walk(), *(b for f in doc.footnotes
+                                                           for b in m.walk(f))]
+                          for run in m.inlines_of(block) for ref in m.walk_inlines(run)
+                          if isinstance(ref, m.CrossRef) and ref.document is not None]
+    return doc.cross_refs
 
 
 def resolve_between_documents(doc: m.Document, others: dict[str, m.Document],

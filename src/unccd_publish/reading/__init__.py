@@ -373,6 +373,7 @@ def read_language_file(path: Path, meta: m.Metadata, diagnostics: Diagnostics,
     document.settle()  # the resolver numbers and links blocks, but adds or moves none
     _check_kind(document, diagnostics)
     resolve(document, diagnostics)
+    cross_document_refs(document)  # found now, to be kept with the model
     return document
 
 
