@@ -19,6 +19,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from unccd_publish import model as m
 from unccd_publish.diagnostics import Diagnostics, Location
 from unccd_publish.numbering import letter, parse_roman
+from unccd_publish.reading import fastparse
 
 CONTAINERS = ("summary", "decision", "annex", "table")
 
@@ -110,10 +111,18 @@ class _Heading:
 
 
 def parse_markdown(text: str, path: Path, diagnostics: Diagnostics,
-                   nesting: int = 8) -> ParsedFile:
+                   nesting: int = 8, fast: bool = True) -> ParsedFile:
     """The model of one language file; ``nesting`` bounds lists, containers and quotes within
-    one another."""
+    one another. With ``fast``, markdown-it-pyrs makes the tree of a file whose shape it
+    reproduces exactly (see ``fastparse``); markdown-it-py reads every other file."""
     _check_attribute_lines(text, path, diagnostics)
+    if fast:
+        try:
+            tree = fastparse.fast_tree(text, nesting, _known_container)
+        except fastparse.Declined:
+            pass
+        else:
+            return _Reader(path, diagnostics).read(tree)
     tokens = parser().parse(text, {})
     _check_closed(tokens, text, path, diagnostics)
     deepest = _too_deep(tokens, nesting)
