@@ -1,6 +1,7 @@
-"""The tree of a Markdown file made by markdown-it-pyrs, ten times faster than markdown-it-py,
-for the files whose shape it reproduces exactly; ``fast_tree`` declines any other file, which
-markdown-it-py (the reference, with the containers and attributes of mdit-py-plugins) reads.
+"""The tree of a Markdown file made by markdown-it-pyrs (which parses ten times faster than
+markdown-it-py; with the adapter, the tree costs a third), for the files whose shape it
+reproduces exactly; ``fast_tree`` declines any other file, which markdown-it-py (the
+reference, with the containers and attributes of mdit-py-plugins) reads.
 
 A line-level pre-pass finds what pyrs has no plugin for: the front matter, the container
 fences (``::: name``, closed by a line of as many colons or more) and the attribute lines
@@ -8,10 +9,11 @@ fences (``::: name``, closed by a line of as many colons or more) and the attrib
 which ends every open block as the fence or the attribute block does; pyrs parses the result,
 and the adapter turns its tree into ``Node``s with the interface of markdown-it-py's
 ``SyntaxTreeNode`` that the reader uses, rebuilding the containers and attaching the
-attributes where the markers stand. Whatever the pre-pass or the adapter cannot vouch for
-(an indented fence or attribute line, a marker that pyrs did not see as a top-level heading,
-an unclosed container, a footnote call left as text, a link it would encode differently, an
-unknown node, …) raises ``Declined``.
+attributes where the markers stand, and makes the quotes typographic with markdown-it-py's
+own rule. Whatever the pre-pass or the adapter cannot vouch for (an indented fence or
+attribute line, a marker that pyrs did not see as a top-level heading, an unclosed container,
+a footnote call left as text, a link either parser might encode, an unknown node, …) raises
+``Declined``; tests/test_fast_parse.py finds what each check is for.
 """
 
 from __future__ import annotations
