@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from unccd_publish.diagnostics import Diagnostic, Diagnostics
-from unccd_publish.reading import fastparse
+from unccd_publish.reading import fastparse, markdown
 from unccd_publish.reading.markdown import ParsedFile, _known_container, parse_markdown
 
 from conftest import CONTENT, REPO
@@ -84,6 +84,18 @@ def test_the_benchmark_corpus_takes_the_fast_path_and_reads_the_same(tmp_path: P
         assert taken(text) is None, path.name
         fast, reference = both(text, path)
         assert fast == reference, path.name
+
+
+def test_parse_markdown_takes_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """markdown-it-py parses nothing of a file the fast path takes (its inline parser still
+    reads the containers' titles)."""
+    def refuse(*_: object) -> None:
+        raise AssertionError("markdown-it-py parsed a file the fast path takes")
+
+    monkeypatch.setattr(markdown.parser(), "parse", refuse)
+    path = CONTENT / "iccd-cop16-cst-10" / "en.md"
+    parsed = parse_markdown(path.read_text(encoding="utf-8"), path, Diagnostics())
+    assert parsed.summary is not None and parsed.body and parsed.footnotes
 
 
 def test_the_fast_path_declines_what_it_cannot_vouch_for() -> None:
