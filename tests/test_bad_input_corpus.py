@@ -147,6 +147,10 @@ CASES = [
          marker="- - - - "),
     Case("deep-quote", EN, append("\n" + ">" * 3000 + " quoted\n"), "limit.nesting",
          marker=">>>>>"),
+    Case("deep-emphasis", EN, append("\n" + "*" * 3000 + "x" + "*" * 3000 + "\n"),
+         "limit.nesting", marker="******"),
+    Case("deep-emphasis-spaced", EN, append("\n" + "*a " * 800 + "x" + " a*" * 800 + "\n"),
+         "limit.nesting", marker="*a *a"),
     # -- containers
     Case("container-unclosed", EN, replace("\n:::\n\n::::: decision", "\n\n::::: decision"),
          "syntax.decision", line=10),  # the decision is then inside the summary

@@ -90,9 +90,11 @@ def rust_parser() -> RustMarkdownIt:
     return RustMarkdownIt("zero").enable_many(RULES)  # type: ignore[arg-type]
 
 
-def fast_tree(text: str, nesting: int, known: Callable[[str, str], bool]) -> Node:
+def fast_tree(text: str, nesting: int, known: Callable[[str, str], bool],
+              inline_nesting: int = 20) -> Node:
     """The root of ``text``'s tree, containers named (``container_decision``); ``known`` is the
-    container plugin's validation. Raises ``Declined``."""
+    container plugin's validation. Raises ``Declined``, also where emphasis and links are
+    nested more than ``inline_nesting`` deep (markdown-it-py's path reports it)."""
     if "\r" in text or "\x00" in text or "^[" in text:
         raise Declined("line ends, NUL or inline footnotes: markdown-it-py normalises them")
     if "\x85" in text or "\u2028" in text or "\u2029" in text:
@@ -115,7 +117,7 @@ def fast_tree(text: str, nesting: int, known: Callable[[str, str], bool]) -> Nod
         source = text.encode()
     except UnicodeEncodeError as error:
         raise Declined("a lone surrogate") from error
-    adapter = _Adapter(source, markers, nesting)
+    adapter = _Adapter(source, markers, nesting, inline_nesting)
     # pyrs drops a footnote definition that nothing calls; markdown-it-py keeps it
     adapter.definitions = {m.start() for m in DEFINITION.finditer(source)}
     if "`" in text and not _paired_backticks(text):
@@ -126,7 +128,10 @@ def fast_tree(text: str, nesting: int, known: Callable[[str, str], bool]) -> Nod
         if type(error).__name__ != "PanicException":
             raise
         raise Declined("pyrs panicked") from error
-    return adapter.root(tree, front)
+    try:
+        return adapter.root(tree, front)
+    except RecursionError as error:
+        raise Declined("nested too deep to convert") from error
 
 
 def _plain_delimiters(text: str) -> bool:
@@ -233,11 +238,13 @@ class _Adapter:
     """pyrs's nodes to ``Node``s: lines from byte offsets, containers from the markers."""
 
     def __init__(self, source: bytes, markers: dict[int, tuple[Any, ...]],
-                 nesting: int) -> None:
+                 nesting: int, inline_nesting: int = 20) -> None:
         """An adapter for the bytes pyrs parsed and the pre-pass's markers."""
         self.source = source
         self.markers = markers
         self.nesting = nesting
+        self.inline_nesting = inline_nesting
+        self.depth = 0  # of the emphasis and links being converted
         self.starts = [0, *(m.end() for m in re.finditer(b"\n", source))]
         self.labels: set[str] = set()
         self.definitions: set[int] = set()  # where a footnote definition may start
@@ -426,7 +433,7 @@ class _Adapter:
             elif name == "softbreak" or name == "hardbreak":
                 out.append(Node(name))
             elif name == "em" or name == "strong":
-                out.append(Node(name, None, self.convert(node.children)))
+                out.append(Node(name, None, self.convert_within(node.children)))
             elif name == "code_inline":
                 code = "".join(c.meta["content"] for c in node.children)
                 if code and not code.strip(" "):  # pyrs strips a space off all-space code
@@ -437,7 +444,7 @@ class _Adapter:
                 if "%" in url or not PLAIN_URL.fullmatch(url) or BAD_SCHEME.match(url):
                     raise Declined("a link target that markdown-it-py may encode or refuse")
                 if name == "link":
-                    link = Node(name, None, self.convert(node.children))
+                    link = Node(name, None, self.convert_within(node.children))
                 else:  # markdown-it-py's autolink holds a text token
                     text = "".join(c.meta["content"] for c in node.children)
                     self.quoted = self.quoted or "'" in text or '"' in text
@@ -451,6 +458,16 @@ class _Adapter:
             elif name != "footnote_ref_anchor":
                 raise Declined(f"an inline {name}")
         return out
+
+    def convert_within(self, nodes: Sequence[RustNode]) -> list[Node]:
+        """The inline nodes within an emphasis or a link."""
+        self.depth += 1
+        try:
+            if self.depth > self.inline_nesting:
+                raise Declined("emphasis and links nested beyond the limit")
+            return self.convert(nodes)
+        finally:
+            self.depth -= 1
 
     def call_label(self, node: RustNode) -> str:
         """The label of a footnote call, as written, which must be defined."""

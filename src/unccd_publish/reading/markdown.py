@@ -118,7 +118,7 @@ def parse_markdown(text: str, path: Path, diagnostics: Diagnostics,
     _check_attribute_lines(text, path, diagnostics)
     if fast:
         try:
-            tree = fastparse.fast_tree(text, nesting, _known_container)
+            tree = fastparse.fast_tree(text, nesting, _known_container, INLINE_NESTING)
         except fastparse.Declined:
             pass
         else:
@@ -126,11 +126,17 @@ def parse_markdown(text: str, path: Path, diagnostics: Diagnostics,
     tokens = parser().parse(text, {})
     _check_closed(tokens, text, path, diagnostics)
     deepest = _too_deep(tokens, nesting)
+    inline = _too_deep_inline(tokens, INLINE_NESTING) if deepest is None else None
     if deepest is not None:
         depth, line = deepest
         diagnostics.error(Location(path, line), f"lists, containers and quotes are nested {depth} "
                           f"deep here, more than the limit of {nesting} (limits: nesting in "
                           "config.yaml)", "limit.nesting")
+    elif inline is not None:
+        depth, line = inline
+        diagnostics.error(Location(path, line), f"emphasis and links are nested {depth} deep "
+                          f"here, more than the limit of {INLINE_NESTING}", "limit.nesting")
+    if deepest is not None or inline is not None:
         front = next((t for t in tokens if t.type == "front_matter"), None)
         return ParsedFile(front.content if front else None,
                           (front.map[0] + 2) if front and front.map else 1, None, [])
@@ -154,6 +160,7 @@ def _let_go(tree: SyntaxTreeNode) -> None:
 
 
 NESTING = ("bullet_list", "ordered_list", "blockquote", "container_block")
+INLINE_NESTING = 20  # emphasis and links within one another: deeper, no reader follows
 CLOSING_FENCE = re.compile(r"^[ \t]*:{3,}[ \t]*$")
 
 
@@ -168,6 +175,21 @@ def _check_closed(tokens: list, text: str, path: Path,  # type: ignore[type-arg]
                 diagnostics.error(Location(path, start + 1), f"the container '{token.info.strip()}"
                                   "' opened here is never closed: end it with a line ':::' of as "
                                   "many colons", "syntax.container")
+
+
+def _too_deep_inline(tokens: list, limit: int) -> tuple[int, int] | None:  # type: ignore[type-arg]
+    """The first inline content whose emphasis and links are nested more than ``limit``
+    deep: (depth, line). Read from the flat tokens: the tree of such a text would be deeper
+    than Python's recursion allows."""
+    for token in tokens:
+        if token.type != "inline":
+            continue
+        depth = 0
+        for child in token.children or []:
+            depth += child.nesting
+            if depth > limit:
+                return depth, (token.map[0] + 1) if token.map else 1
+    return None
 
 
 def _too_deep(tokens: list, limit: int) -> tuple[int, int] | None:  # type: ignore[type-arg]
