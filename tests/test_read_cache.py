@@ -172,6 +172,26 @@ def test_source_digests_skip_reading_only_what_stats_as_it_did(mini: MiniProject
 
 
 
+def test_sources_too_new_to_remember_are_remembered_once_settled(mini: MiniProject) -> None:
+    """A fresh checkout: every source is too new to be remembered when the build digests it;
+    at the end of the run those old enough by then are digested again and remembered (and one
+    that changed meanwhile is remembered as it is now), so the next run reads none of them."""
+    digests = SourceDigests(mini.root / "cache")
+    first = digests.of(mini.doc)
+    assert str(mini.doc) not in digests.known  # just written
+    time.sleep(SourceDigests.STABLE + 0.1)
+    digests.settle()
+    digests.save()
+    assert SourceDigests(mini.root / "cache").known[str(mini.doc)][0] == first
+    mini.write("doc/en.md", EN_MD.replace("First", "Frist"))
+    again = SourceDigests(mini.root / "cache")
+    changed = again.of(mini.doc)
+    os.utime(mini.doc / "en.md", (time.time() - 3600, time.time() - 3600))
+    time.sleep(SourceDigests.STABLE + 0.1)
+    again.settle()  # changed since it was digested: remembered as it is now
+    assert again.known[str(mini.doc)][0] == document_digest(mini.doc) == changed != first
+
+
 def test_the_codes_digest_is_remembered_by_how_its_files_stat(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every run digests the pipeline's code (a new version may make any output differently);

@@ -283,6 +283,7 @@ class Builder:
         return self.report
 
     def save_state(self) -> None:
+        self.sources.settle()
         self.sources.save()
         try:
             self.state.save(self.out, self.state_name)

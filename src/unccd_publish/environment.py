@@ -124,12 +124,27 @@ class SourceDigests:
 
     def _of(self, folder: Path, key: str) -> str:
         try:
-            with os.scandir(folder) as entries:
-                signature = sorted(_signature(entry) for entry in entries
-                                   if entry.name.endswith((".yaml", ".md")))
+            signature = _folder_signature(folder)
         except OSError:
             return document_digest(folder)
         return self._remembered(key, signature, lambda: document_digest(folder))
+
+    def settle(self) -> None:
+        """Remember what this run digested while its files were too new to be remembered,
+        now that they are old enough: digested again (a file may have changed since), so that
+        after a build of a fresh checkout the next run does not read every source again."""
+        for key in list(self.now):
+            if key in self.known:
+                continue
+            try:
+                if key == str(PACKAGE):
+                    self._remembered(key, _code_signature(), code_digest)
+                else:
+                    folder = Path(key)
+                    self._remembered(key, _folder_signature(folder),
+                                     lambda folder=folder: document_digest(folder))
+            except OSError:
+                continue
 
     def _remembered(self, key: str, signature: list[list[Any]],
                     compute: Callable[[], str]) -> str:
@@ -168,6 +183,13 @@ def _signature(entry: os.DirEntry[str], name: str | None = None) -> list[Any]:
     st = entry.stat(follow_symlinks=False)
     return [name or entry.name, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino,
             st.st_mode]
+
+
+def _folder_signature(folder: Path) -> list[list[Any]]:
+    """The signatures of a document folder's sources (what :func:`document_digest` reads)."""
+    with os.scandir(folder) as entries:
+        return sorted(_signature(entry) for entry in entries
+                      if entry.name.endswith((".yaml", ".md")))
 
 
 def _code_signature() -> list[list[Any]]:

@@ -41,11 +41,14 @@ def nothing_to_do(content: Path, out: Path, *, pdf: bool, names: list[str],
     """The report of a build of ``names`` (all documents when empty) that has nothing to do,
     or None when something is to be done or only the full build can tell. ``cache`` is the
     cache folder, where the sources' digests are remembered."""
+    sources = SourceDigests(cache or out / CACHE_DIR)
     try:
-        return _nothing_to_do(content, out, pdf, names, stop_on_error,
-                              SourceDigests(cache or out / CACHE_DIR))
+        report = _nothing_to_do(content, out, pdf, names, stop_on_error, sources)
     except (OSError, ValueError):  # unreadable: the full build says what it makes of it
         return None
+    if report is not None:
+        sources.save()  # what it learnt: sources now old enough to be remembered
+    return report
 
 
 def _nothing_to_do(content: Path, out: Path, pdf: bool, names: list[str],

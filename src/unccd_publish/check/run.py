@@ -104,7 +104,6 @@ def _check_selected(content: Path, out: Path, selected: set[str], state: CheckSt
     comparison = Comparison(content, out, check_inputs_digest(
         content, templates, content / GLOSSARY_FILE, code),
         {name: sources.of(folder) for name, folder in folders.items()}, code, cache)
-    sources.save()
     stale = sorted(name for name in selected if _stale(comparison, state, name))
     # the project's own files, once: configuration, bilingual data, glossary, stray folders
     read_project(content, diagnostics, only=set())
@@ -121,6 +120,8 @@ def _check_selected(content: Path, out: Path, selected: set[str], state: CheckSt
     for gone in set(state.documents) - set(folders):
         for page in state.documents.pop(gone).reports:
             (out / page).unlink(missing_ok=True)
+    sources.settle()
+    sources.save()
     return run
 
 
