@@ -172,13 +172,22 @@ def test_source_digests_skip_reading_only_what_stats_as_it_did(mini: MiniProject
 
 
 
-def test_sources_too_new_to_remember_are_remembered_once_settled(mini: MiniProject) -> None:
+def test_sources_too_new_to_remember_are_remembered_once_settled(
+        mini: MiniProject, monkeypatch: pytest.MonkeyPatch) -> None:
     """A fresh checkout: every source is too new to be remembered when the build digests it;
     at the end of the run those old enough by then are digested again and remembered (and one
     that changed meanwhile is remembered as it is now), so the next run reads none of them."""
     digests = SourceDigests(mini.root / "cache")
     first = digests.of(mini.doc)
     assert str(mini.doc) not in digests.known  # just written
+
+    def read_again(folder: Path) -> str:
+        raise AssertionError(f"{folder} read again while still too new to remember")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(environment, "document_digest", read_again)
+        digests.settle()  # still too new: left as it is, not read again
+    assert str(mini.doc) not in digests.known
     time.sleep(SourceDigests.STABLE + 0.1)
     digests.settle()
     digests.save()

@@ -136,15 +136,21 @@ class SourceDigests:
         for key in list(self.now):
             if key in self.known:
                 continue
+            code = key == str(PACKAGE)
             try:
-                if key == str(PACKAGE):
-                    self._remembered(key, _code_signature(), code_digest)
-                else:
-                    folder = Path(key)
-                    self._remembered(key, _folder_signature(folder),
-                                     lambda folder=folder: document_digest(folder))
+                signature = _code_signature() if code else _folder_signature(Path(key))
             except OSError:
                 continue
+            if self._rememberable(signature):  # else it would be read again for nothing
+                self._remembered(key, signature, code_digest if code else
+                                 lambda key=key: document_digest(Path(key)))
+
+    def _rememberable(self, signature: list[list[Any]]) -> bool:
+        """Whether files that stat so may be remembered: every one older than STABLE
+        seconds, and none a link."""
+        newest = max((max(s[2], s[3]) for s in signature), default=0)
+        return (newest < (time.time() - self.STABLE) * 1e9
+                and not any(stat.S_ISLNK(s[5]) for s in signature))
 
     def _remembered(self, key: str, signature: list[list[Any]],
                     compute: Callable[[], str]) -> str:
@@ -157,9 +163,7 @@ class SourceDigests:
         if isinstance(remembered, list) and len(remembered) == 2 and remembered[1] == compact:
             return str(remembered[0])
         found = compute()
-        newest = max((max(s[2], s[3]) for s in signature), default=0)
-        stable = newest < (time.time() - self.STABLE) * 1e9
-        if stable and not any(stat.S_ISLNK(s[5]) for s in signature):
+        if self._rememberable(signature):
             self.known[key] = [found, compact]
             self.changed = True
         elif key in self.known:
