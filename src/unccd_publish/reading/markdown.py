@@ -135,7 +135,8 @@ def parse_markdown(text: str, path: Path, diagnostics: Diagnostics,
     elif inline is not None:
         depth, line = inline
         diagnostics.error(Location(path, line), f"emphasis and links are nested {depth} deep "
-                          f"here, more than the limit of {INLINE_NESTING}", "limit.nesting")
+                          f"here, more than the limit of {INLINE_NESTING}; close them sooner "
+                          "(fewer '*', '_' and links within one another)", "limit.nesting")
     if deepest is not None or inline is not None:
         front = next((t for t in tokens if t.type == "front_matter"), None)
         return ParsedFile(front.content if front else None,
