@@ -14,10 +14,46 @@ from typing import TYPE_CHECKING, Literal
 from unccd_publish.diagnostics import Diagnostics
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from unccd_publish.report import BuildReport
     from unccd_publish.shards import Shard
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+class CommandParser(argparse.ArgumentParser):
+    """A command's parser: its options and positional words may come in any order."""
+
+    _intermixing = False
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None,
+    ) -> tuple[argparse.Namespace, list[str]]:
+        if self._intermixing:  # parse_known_intermixed_args may parse through this method
+            return super().parse_known_args(args, namespace)
+        self._intermixing = True
+        try:
+            return self.parse_known_intermixed_args(args, namespace)
+        finally:
+            self._intermixing = False
+
+
+FOLDER_OPTIONS = (
+    ("--content", Path("content"), None, "the content folder (default: ./content)"),
+    ("--out", Path("build"), None, "the output folder (default: ./build)"),
+    ("--cache", None, "DIR", "where read documents are kept between runs, for every command "
+     "(default: OUT/cache)"),
+)
+
+
+def _folders(parser: argparse.ArgumentParser, after_command: bool = False) -> None:
+    """``--content``, ``--out`` and ``--cache``: documented before the command; after it,
+    accepted without being shown, and left out of the namespace unless given."""
+    for option, default, metavar, text in FOLDER_OPTIONS:
+        if after_command:
+            default = text = argparse.SUPPRESS
+        parser.add_argument(option, type=Path, default=default, metavar=metavar, help=text)
 
 
 def _documents(parser: argparse.ArgumentParser) -> None:
@@ -37,14 +73,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="unccd-publish",
         description="Build bilingual UNCCD documents in the official UN layout.",
     )
-    parser.add_argument("--content", type=Path, default=Path("content"),
-                        help="the content folder (default: ./content)")
-    parser.add_argument("--out", type=Path, default=Path("build"),
-                        help="the output folder (default: ./build)")
-    parser.add_argument("--cache", type=Path, default=None, metavar="DIR",
-                        help="where read documents are kept between runs, for every command "
-                        "(default: OUT/cache)")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _folders(parser)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                     parser_class=CommandParser)
 
     build = commands.add_parser(
         "build", help="build documents to HTML and PDF",
@@ -121,6 +152,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("clean", help="remove the output folder",
                         description="Remove the output folder (build/).")
+    for command in {id(p): p for p in commands.choices.values()}.values():
+        _folders(command, after_command=True)
     return parser
 
 
@@ -197,7 +230,7 @@ def command_build(args: argparse.Namespace) -> int:
     if report is None:
         from unccd_publish.build import BuildOptions, run_build
 
-        options = BuildOptions(args.content, args.out, html=True, pdf=pdf,
+        options = BuildOptions(args.content, args.out, pdf=pdf,
                                names=args.documents, jobs=jobs, force=args.fresh,
                                stop_on_error=not args.keep_going, cache=args.cache,
                                shard=shard)
@@ -269,7 +302,7 @@ def command_serve(args: argparse.Namespace) -> int:
     from unccd_publish.build import BuildOptions, run_build
     from unccd_publish.serve import Status, make_server, watch_and_rebuild
 
-    options = BuildOptions(args.content, args.out, html=True, pdf=False, cache=args.cache)
+    options = BuildOptions(args.content, args.out, pdf=False, cache=args.cache)
     status = Status()
 
     def rebuild() -> tuple[bool, list[str]]:
