@@ -30,7 +30,7 @@ def two(tmp_path: Path) -> MiniProject:
 
 
 def build(project: MiniProject, pdf: bool = False, **kwargs: object) -> BuildReport:
-    options = BuildOptions(project.content, project.root / "build", html=True, pdf=pdf,
+    options = BuildOptions(project.content, project.root / "build", pdf=pdf,
                            jobs=1, **kwargs)  # type: ignore[arg-type]
     report = run_build(options)
     assert not report.diagnostics.errors, [d.format() for d in report.diagnostics]

@@ -1,4 +1,4 @@
-"""A build: read what changed, resolve, write HTML and PDF for what is out of date.
+"""A build: read what changed, resolve, write every format and PDF for what is out of date.
 
 Incremental and parallel, in the manner of ``sphinx-build`` but keyed on content
 (see :mod:`unccd_publish.environment`): a no-op rebuild reads no Markdown and renders
@@ -6,6 +6,10 @@ nothing; a changed source rebuilds its document and the documents that cite it; 
 changed template, catalogue, configuration or bilingual data file rebuilds every page;
 a changed stylesheet rebuilds every PDF. A document with errors keeps its last good
 outputs; the other documents are still built (``--keep-going``).
+
+Every format written from the read documents (:mod:`unccd_publish.formats`) goes through
+one mechanism here: a document is read once, in a worker process when ``-j`` allows, and
+each format whose files for it are out of date writes them, atomically, at once.
 
 The command line tells a no-op without loading this module (:mod:`unccd_publish.uptodate`),
 from what a run here remembers: the two must agree on what is up to date and on what a
@@ -15,6 +19,7 @@ no-op says.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -31,17 +36,17 @@ from unccd_publish.environment import (
     diagnostic_from_json,
     diagnostic_to_json,
     digest,
-    html_inputs_digest,
     index_key,
     index_rows,
-    pages_exist,
     pdf_inputs_digest,
     pdf_outputs,
     pdf_up_to_date,
     stored_path,
 )
 from unccd_publish.exports import cited_symbols, export_digest
-from unccd_publish.html.builder import PageWriter, Unwritable, index_row, pdf_name
+from unccd_publish.formats import FORMATS, Format, Unwritable, Writer
+from unccd_publish.html.builder import PageWriter, index_row, pdf_name
+from unccd_publish.output import write_atomic
 from unccd_publish.pdf.builder import Job, creation_date, run_jobs
 from unccd_publish.reading import (
     DocumentSet,
@@ -63,6 +68,7 @@ from unccd_publish.workers import forked_map, worker_count
 Progress = Callable[[str], None]
 KEEP_CITED = 16  # documents cited by those being read, kept to word references to them
 WORKER_MEMORY = 150 * 1024 * 1024  # what a worker reading and writing pages may need
+Writers = dict[str, Writer]  # by format
 
 
 @dataclass
@@ -72,8 +78,9 @@ class Outcome:
     name: str
     problems: list[Diagnostic] = field(default_factory=list)
     record: DocumentState | None = None  # what the state keeps of it; None: unreadable
-    pages: list[str] | None = None  # the pages written, as paths; None: none were to be
-    # written (strings, not Paths: at thousands of documents a run holds one per page)
+    # the files written, as paths by format; None: none were to be written (strings, not
+    # Paths: at thousands of documents a run holds one per page)
+    files: dict[str, list[str]] | None = None
     seconds: float = 0.0  # how long writing them took
     unwritable: Unwritable | None = None
     read: set[str] = field(default_factory=set)  # the documents read for it
@@ -83,8 +90,8 @@ class Outcome:
 class BuildOptions:
     content: Path
     out: Path
-    html: bool = True
-    pdf: bool = True
+    formats: tuple[str, ...] = ("html",)  # what to write from the documents (formats.FORMATS)
+    pdf: bool = True  # and PDFs from their HTML pages
     names: list[str] = field(default_factory=list)
     jobs: str | int = "auto"
     force: bool = False
@@ -118,7 +125,10 @@ class Builder:
         self.records: dict[str, DocumentState] = {}  # of the documents read now
         self.problems: dict[str, list[Diagnostic]] = {}  # what was found in each of them
         self.duplicates: dict[str, list[Diagnostic]] = {}  # symbols given twice, by folder
-        self.pages_now: dict[str, list[str]] = {}  # the pages written now
+        self.formats: list[Format] = [FORMATS[name] for name in options.formats]
+        self.every = frozenset(options.formats)
+        self.todo: dict[str, frozenset[str]] = {}  # the formats to write, by document
+        self.files_now: dict[str, dict[str, list[str]]] = {}  # written now: document → format
         self.unwritten: set[str] = set()  # documents whose pages could not all be written
         self.cited_recently: dict[str, DocumentSet | None] = {}
         self.read_names: set[str] = set()  # documents read in the run
@@ -150,20 +160,21 @@ class Builder:
                             self.cache) if name in self.folders else None)
         return self.cited_recently[name]
 
-    def read_each(self, names: list[str], pages: PageWriter | None) -> None:
-        """Read (and write, given ``pages``) the documents ``names``, in worker processes
+    def read_each(self, names: list[str], writers: Writers | None) -> None:
+        """Read (and write, given ``writers``) the documents ``names``, in worker processes
         when ``-j`` and the machine allow; what each gave is taken in the order of ``names``,
         so that a run reports the same whatever the number of workers."""
         count = worker_count(self.options.jobs, len(names), WORKER_MEMORY)
-        if pages is not None and count > 1:
-            pages.load()  # once, before the workers are forked
-        for outcome in forked_map(partial(self.read_dirty, pages=pages), names, count):
+        if writers is not None and count > 1:
+            for writer in writers.values():
+                writer.load()  # once, before the workers are forked
+        for outcome in forked_map(partial(self.read_dirty, writers=writers), names, count):
             self.take(outcome)
 
-    def read_dirty(self, name: str, pages: PageWriter | None) -> Outcome:
-        """Read a document to rebuild, make what the state keeps of it and, given ``pages``
-        and no errors, write its pages at once. The collector runs once the model is gone:
-        what it made is still young, and is collected cheaply."""
+    def read_dirty(self, name: str, writers: Writers | None) -> Outcome:
+        """Read a document to rebuild, make what the state keeps of it and, given
+        ``writers`` and no errors, write its out-of-date formats at once. The collector runs
+        once the model is gone: what it made is still young, and is collected cheaply."""
         with one_document(freeze=False):
             self.reading = outcome = Outcome(name)
             mine = Diagnostics()
@@ -180,10 +191,25 @@ class Builder:
                 index_row=index_row(docset),
                 pdfs={lang: pdf_name(docset.meta.symbol, name, lang)
                       for lang in docset.versions})
-            if pages is not None and not mine.has_errors():
-                outcome.seconds, written, outcome.unwritable = pages.write(docset)
-                outcome.pages = [str(p) for p in written]
+            if writers is not None and not mine.has_errors():
+                outcome.seconds, outcome.files, outcome.unwritable = self.write_files(
+                    writers, name, docset)
             return outcome
+
+    def write_files(self, writers: Writers, name: str, docset: DocumentSet,
+                    ) -> tuple[float, dict[str, list[str]], Unwritable | None]:
+        """Write the files of ``docset`` of every format out of date for it: (seconds, the
+        files written by format, and the file that could not be written, if any)."""
+        start = time.perf_counter()
+        written: dict[str, list[str]] = {}
+        for format_name in sorted(self.todo.get(name, writers), key=list(writers).index):
+            for path, make in writers[format_name].files(docset):
+                try:
+                    write_atomic(path, make())
+                except OSError as exc:
+                    return time.perf_counter() - start, written, (path, exc)
+                written.setdefault(format_name, []).append(str(path))
+        return time.perf_counter() - start, written, None
 
     def take(self, outcome: Outcome) -> None:
         """Add what reading (and writing) one document gave to the run."""
@@ -195,29 +221,27 @@ class Builder:
             self.records.pop(name, None)
             return
         self.records[name] = outcome.record
-        if outcome.pages is not None:
-            self.wrote(name, outcome.seconds, outcome.pages, outcome.unwritable)
+        if outcome.files is not None:
+            self.wrote(name, outcome.seconds, outcome.files, outcome.unwritable)
 
-    def write_again(self, pages: PageWriter, name: str) -> None:
-        """Write the pages of a document read before (from the cache)."""
+    def write_again(self, writers: Writers, name: str) -> None:
+        """Write the files of a document read before (from the cache)."""
         docset = self.read_one(name, Diagnostics())
         if docset is not None:
-            self.write_pages(pages, name, docset)
+            self.wrote(name, *self.write_files(writers, name, docset))
 
-    def write_pages(self, pages: PageWriter, name: str, docset: DocumentSet) -> None:
-        seconds, paths, problem = pages.write(docset)
-        self.wrote(name, seconds, [str(p) for p in paths], problem)
-
-    def wrote(self, name: str, seconds: float, paths: list[str],
+    def wrote(self, name: str, seconds: float, files: dict[str, list[str]],
               problem: Unwritable | None) -> None:
-        self.report.written += paths
-        self.pages_now[name] = paths
+        for paths in files.values():
+            self.report.written += paths
+        self.files_now[name] = files
         if problem is not None:
             self.cannot_write(*problem)
             self.unwritten.add(name)  # made again by the next build
             return
-        self.report.timings.append((f"{name} (html)", seconds))
-        self.progress(f"html  {name:<44} {seconds * 1000:8.0f} ms")
+        what = "+".join(files) or "+".join(self.todo.get(name, ()))
+        self.report.timings.append((f"{name} ({what})", seconds))
+        self.progress(f"{what:<5} {name:<44} {seconds * 1000:8.0f} ms")
 
     def select(self) -> set[str]:
         def symbol_of(name: str) -> str | None:
@@ -228,25 +252,28 @@ class Builder:
         return chosen & share(self.folders, self.shard) if self.shard else chosen
 
     def out_of_date(self, selected: set[str], digests: dict[str, str],
-                    html_inputs: str) -> set[str]:
-        """Documents whose own sources or the shared inputs changed, or whose pages are gone."""
-        if self.options.force or self.state.html_inputs != html_inputs:
-            return set(selected)
-        dirty = set()
+                    inputs: dict[str, str]) -> dict[str, frozenset[str]]:
+        """The formats to write of each document: all of them where its own sources changed,
+        else those whose files for it are gone or were made from other shared inputs."""
+        todo = {}
         for name in selected:
             record = self.state.documents.get(name)
-            if (record is None or record.digest != digests[name]
-                    or not pages_exist(record, self.out)):
-                dirty.add(name)
-        return dirty
+            if self.options.force or record is None or record.digest != digests[name]:
+                todo[name] = self.every
+                continue
+            stale = frozenset(f.name for f in self.formats
+                              if not f.written(name, record, self.out, inputs[f.name]))
+            if stale:
+                todo[name] = stale
+        return todo
 
-    def spread(self, dirty: set[str], selected: set[str], pages: PageWriter | None) -> None:
-        """Read (and write, given ``pages``) the dirty documents, then every document that
+    def spread(self, dirty: set[str], selected: set[str], writers: Writers | None) -> None:
+        """Read (and write, given ``writers``) the dirty documents, then every document that
         cites one whose labels changed."""
         symbols_before = {r.symbol: n for n, r in self.state.documents.items() if r.symbol}
         pending = set(dirty)
         while pending:
-            self.read_each(sorted(pending), pages)
+            self.read_each(sorted(pending), writers)
             changed = {n for n, r in self.records.items()
                        if r.export != self.state.documents.get(n, DocumentState()).export}
             symbols_now = dict(symbols_before)
@@ -264,6 +291,7 @@ class Builder:
                 if set(record.refers_to) & changed or cites_moved:
                     dirty.add(name)
                     pending.add(name)
+                    self.todo[name] = self.every
 
     # -- the run
     def run(self) -> BuildReport:
@@ -278,7 +306,7 @@ class Builder:
             if self.options.pdf:
                 with one_run():
                     self.write_pdfs(for_pdf, pdf_inputs)
-            self.state.pdf_inputs = pdf_inputs
+            self.state.inputs["pdf"] = pdf_inputs
             self.save_state()
         return self.report
 
@@ -302,7 +330,7 @@ class Builder:
                                    "templates/ beside its content folder", "cli.templates")
             return None
         code = self.sources.code()
-        html_inputs = html_inputs_digest(self.content, self.templates, code)
+        inputs = {f.name: f.inputs(self.content, self.templates, code) for f in self.formats}
         pdf_inputs = pdf_inputs_digest(self.templates, code)
         selected = self.select()
         if self.options.names and not selected:
@@ -310,20 +338,22 @@ class Builder:
                                    f"{' '.join(self.options.names)}", "cli.select")
             return None
         digests = {name: self.sources.of(folder) for name, folder in self.folders.items()}
-        dirty = self.out_of_date(selected, digests, html_inputs)
+        self.todo = self.out_of_date(selected, digests, inputs)
         if self.shard is not None:
-            dirty |= self.cite_elsewhere(selected, digests)
-        self.state.html_inputs = html_inputs
+            self.todo |= dict.fromkeys(self.cite_elsewhere(selected, digests), self.every)
+        self.state.inputs.update(inputs)
+        dirty = set(self.todo)
         table = self.symbol_table(dirty)
         self.duplicates = self.duplicate_symbols(table, dirty)
-        html_dir = self.out / "html"
-        pages = PageWriter(Project(self.content, self.config), html_dir,
-                           {s: (n, langs) for n, (s, langs) in table.items() if s})
-        problem = pages.prepare()
-        if problem is not None:
-            self.cannot_write(*problem)
+        symbols = {s: (n, langs) for n, (s, langs) in table.items() if s}
+        project = Project(self.content, self.config)
+        writers = {f.name: f.make_writer(project, self.out, symbols) for f in self.formats}
+        for writer in writers.values():
+            problem = writer.prepare()
+            if problem is not None:
+                self.cannot_write(*problem)
         # --no-keep-going writes nothing until every document is known to be without errors
-        self.spread(dirty, selected, None if self.options.stop_on_error else pages)
+        self.spread(dirty, selected, None if self.options.stop_on_error else writers)
         self.remember(selected, digests)
         self.state.project_diagnostics = [diagnostic_to_json(d) for d in self.project_problems]
         self.state.emblem = (stored_path(self.config.emblem, self.root)
@@ -338,11 +368,12 @@ class Builder:
                 return None
             for name in sorted(self.records):
                 with one_document(freeze=False):
-                    self.write_again(pages, name)
-                self.record_pages(self.state.documents[name], name, digests[name])
+                    self.write_again(writers, name)
+                self.record_outputs(self.state.documents[name], name, digests[name])
         self.report.failed = sorted(failed | self.unwritten)
-        if self.shard is None:  # the shards' index is written by `build index`
-            self.write_index(pages)
+        pages = writers.get("html")
+        if self.shard is None and isinstance(pages, PageWriter):
+            self.write_index(pages)  # (the shards' index is written by `build index`)
         return pdf_inputs, selected - failed
 
     def cite_elsewhere(self, selected: set[str], digests: dict[str, str]) -> set[str]:
@@ -396,7 +427,7 @@ class Builder:
             if record is not None:
                 record.diagnostics = [diagnostic_to_json(d) for d in self.problems[name]]
                 record.outputs = dict(previous.outputs)
-                self.record_pages(record, name, digests[name])
+                self.record_outputs(record, name, digests[name])
                 self.state.documents[name] = record
             elif name in self.problems:  # read now, and unreadable: read again next time
                 if name in self.state.documents:
@@ -407,16 +438,17 @@ class Builder:
         for gone in set(self.state.documents) - set(self.folders):
             del self.state.documents[gone]
 
-    def record_pages(self, record: DocumentState, name: str, digest: str) -> None:
-        """Note the pages written now in the document's record; one not written (and its
-        document) is made again by the next build."""
+    def record_outputs(self, record: DocumentState, name: str, digest: str) -> None:
+        """Note the files written now in the document's record, with what they were made
+        from; one not written (and its document) is made again by the next build."""
         record.digest = "" if name in self.unwritten else digest
-        record.outputs.update({os.path.relpath(p, self.out): self.state.html_inputs
-                               for p in self.pages_now.get(name, [])})
+        for format_name, paths in self.files_now.get(name, {}).items():
+            record.outputs.update({os.path.relpath(p, self.out): self.state.inputs[format_name]
+                                   for p in paths})
 
     def write_index(self, pages: PageWriter) -> None:
         rows = index_rows(self.state)
-        key = index_key(self.state.html_inputs, rows)
+        key = index_key(self.state.inputs["html"], rows)
         index = pages.out / "index.html"
         if key != self.state.index or not index.exists():
             try:

@@ -34,7 +34,7 @@ except ImportError:
 
 STATE_FILE = ".build-state.json"
 CACHE_DIR = "cache"  # the cache folder, under the output folder unless --cache names another
-STATE_VERSION = 3
+STATE_VERSION = 4
 PACKAGE = Path(__file__).parent  # the pipeline's code, digested by code_digest
 CATALOGUES = "catalogue"
 METADATA_FILE = "document.yaml"  # what makes a folder of the content folder a document
@@ -282,8 +282,9 @@ class DocumentState:
 
 @dataclass(repr=False, eq=False)
 class State:
-    html_inputs: str = ""
-    pdf_inputs: str = ""
+    # by format ("html", "pdf"): what every output of the format depended on besides its
+    # document when the last build wrote it
+    inputs: dict[str, str] = field(default_factory=dict)
     documents: dict[str, DocumentState] = field(default_factory=dict)
     index: str = ""
     # the problems of config.yaml and bodies.yaml in the last run
@@ -299,7 +300,7 @@ class State:
             if raw.get("version") != STATE_VERSION:
                 return cls()
             documents = {k: DocumentState(**v) for k, v in raw["documents"].items()}
-            return cls(raw["html_inputs"], raw["pdf_inputs"], documents, raw["index"],
+            return cls(raw["inputs"], documents, raw["index"],
                        raw["project_diagnostics"], raw["emblem"], raw.get("others", ""))
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return cls()
@@ -310,8 +311,7 @@ class State:
         copies of every record took 4 times as long and twice the memory at 2,000
         documents; the file whole in memory, as much again as the records."""
         raw: dict[str, Any] = {
-            "version": STATE_VERSION, "html_inputs": self.html_inputs,
-            "pdf_inputs": self.pdf_inputs, "index": self.index,
+            "version": STATE_VERSION, "inputs": self.inputs, "index": self.index,
             "project_diagnostics": self.project_diagnostics, "emblem": self.emblem}
         if self.others:
             raw["others"] = self.others
@@ -327,13 +327,6 @@ class State:
 
 def _compact(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
-def pages_exist(record: DocumentState, out: Path) -> bool:
-    """Whether a document has HTML pages and all of them are still in ``out``."""
-    pages = [k for k in record.outputs if k.startswith("html/")]
-    where = str(out)
-    return bool(pages) and all(os.path.exists(os.path.join(where, k)) for k in pages)
 
 
 def index_rows(state: State) -> list[tuple[str, DocumentState]]:

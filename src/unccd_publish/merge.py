@@ -34,14 +34,14 @@ def merge_shards(options: BuildOptions) -> BuildReport:
     count = counts.pop()
     missing = [f"{k}/{count}" for k in range(1, count + 1) if Shard(k, count) not in found]
     states = [State.load(out, path.name) for _, path in sorted(found.items())]
-    if missing or len({s.html_inputs for s in states}) != 1:
+    if missing or len({s.inputs.get("html") for s in states}) != 1:
         why = (f"shard {', '.join(missing)} has not been built; run `build --shard "
                f"{missing[0]}` here" if missing else "the shards were built from different "
                "templates, configuration or code; build every shard again from the same sources")
         diagnostics.error(Location(out), f"cannot merge the shards: {why}", "cli.shard")
         return builder.report
-    merged = State(states[0].html_inputs, states[0].pdf_inputs, {}, "",
-                   states[0].project_diagnostics, states[0].emblem)
+    merged = State(dict(states[0].inputs), {}, "", states[0].project_diagnostics,
+                   states[0].emblem)
     for state in states:
         merged.documents.update(state.documents)
     for name in sorted(merged.documents):

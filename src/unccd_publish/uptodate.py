@@ -21,15 +21,14 @@ from unccd_publish.environment import (
     State,
     diagnostic_from_json,
     document_folders,
-    html_inputs_digest,
     index_key,
     index_rows,
-    pages_exist,
     pdf_inputs_digest,
     pdf_outputs,
     pdf_up_to_date,
     static_files,
 )
+from unccd_publish.formats import FORMATS, Format
 from unccd_publish.libraries import library_available
 from unccd_publish.report import BuildReport
 
@@ -37,13 +36,15 @@ STATIC = "static"
 
 
 def nothing_to_do(content: Path, out: Path, *, pdf: bool, names: list[str],
-                  stop_on_error: bool = False, cache: Path | None = None) -> BuildReport | None:
-    """The report of a build of ``names`` (all documents when empty) that has nothing to do,
-    or None when something is to be done or only the full build can tell. ``cache`` is the
-    cache folder, where the sources' digests are remembered."""
+                  stop_on_error: bool = False, cache: Path | None = None,
+                  formats: tuple[str, ...] = ("html",)) -> BuildReport | None:
+    """The report of a build of ``names`` (all documents when empty) in ``formats`` that has
+    nothing to do, or None when something is to be done or only the full build can tell.
+    ``cache`` is the cache folder, where the sources' digests are remembered."""
     sources = SourceDigests(cache or out / CACHE_DIR)
     try:
-        report = _nothing_to_do(content, out, pdf, names, stop_on_error, sources)
+        report = _nothing_to_do(content, out, pdf, names, stop_on_error, sources,
+                                [FORMATS[f] for f in formats])
     except (OSError, ValueError):  # unreadable: the full build says what it makes of it
         return None
     if report is not None:
@@ -52,7 +53,8 @@ def nothing_to_do(content: Path, out: Path, *, pdf: bool, names: list[str],
 
 
 def _nothing_to_do(content: Path, out: Path, pdf: bool, names: list[str],
-                   stop_on_error: bool, sources: SourceDigests) -> BuildReport | None:
+                   stop_on_error: bool, sources: SourceDigests,
+                   formats: list[Format]) -> BuildReport | None:
     root = content.resolve().parent
     templates = root / "templates"
     if not (templates / "document.html").is_file():
@@ -61,9 +63,7 @@ def _nothing_to_do(content: Path, out: Path, pdf: bool, names: list[str],
     if state.project_diagnostics or not emblem_copied(state.emblem, root, out):
         return None
     code = sources.code()
-    html_inputs = html_inputs_digest(content, templates, code)
-    if state.html_inputs != html_inputs:
-        return None
+    inputs = {f.name: f.inputs(content, templates, code) for f in formats}
     folders = document_folders(content)
     if not set(state.documents) <= set(folders):
         return None
@@ -73,7 +73,7 @@ def _nothing_to_do(content: Path, out: Path, pdf: bool, names: list[str],
     for name in selected:
         record = state.documents.get(name)
         if (record is None or record.digest != sources.of(folders[name])
-                or not pages_exist(record, out)):
+                or not all(f.written(name, record, out, inputs[f.name]) for f in formats)):
             return None
 
     report = BuildReport(Diagnostics())
@@ -83,9 +83,9 @@ def _nothing_to_do(content: Path, out: Path, pdf: bool, names: list[str],
     if stop_on_error and report.diagnostics.has_errors():
         return report  # the full build stops here too, before the index and the PDFs
     html_dir = out / "html"
-    if (index_key(html_inputs, index_rows(state)) != state.index
-            or not (html_dir / "index.html").exists()
-            or not static_copied(templates / STATIC, html_dir / STATIC)):
+    if "html" in inputs and (index_key(inputs["html"], index_rows(state)) != state.index
+                             or not (html_dir / "index.html").exists()
+                             or not static_copied(templates / STATIC, html_dir / STATIC)):
         return None
     if pdf:
         pdf_inputs = pdf_inputs_digest(templates, code)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
-import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +14,7 @@ from markupsafe import Markup
 from unccd_publish import model as m
 from unccd_publish.catalogue import catalogue
 from unccd_publish.environment import DocumentState, static_files
+from unccd_publish.formats import Unwritable
 from unccd_publish.html.inline import InlineContext, footnote_text, render_inlines
 from unccd_publish.html.page import (
     UNDOCS,
@@ -121,13 +122,10 @@ def copy_static(project: Project, out: Path) -> None:
         write_atomic(destination, project.config.emblem.read_bytes())
 
 
-Unwritable = tuple[Path, OSError]  # where a file could not be written, and why
-
-
 class PageWriter:
-    """Writes the pages of one document at a time, so that a build need not hold more than
-    one model: the templates are loaded and the static files copied once, before the first.
-    The caller decides when the collector runs (:mod:`unccd_publish.collector`)."""
+    """The HTML format's writer (:class:`unccd_publish.formats.Writer`): a page per
+    document and language, and the index. The templates are loaded and the static files
+    copied once, before the first document."""
 
     def __init__(self, project: Project, out: Path,
                  symbols: dict[str, tuple[str, list[str]]]) -> None:
@@ -149,20 +147,11 @@ class PageWriter:
         """Compile the page template now rather than at the first page."""
         self.env.get_template("document.html")
 
-    def write(self, docset: DocumentSet) -> tuple[float, list[Path], Unwritable | None]:
-        """Render and write every language of ``docset``: (seconds, files written, and the
-        file that could not be written, if any)."""
-        start = time.perf_counter()
-        written: list[Path] = []
+    def files(self, docset: DocumentSet) -> Iterator[tuple[Path, Callable[[], str]]]:
+        """A page per language of ``docset``, rendered when it is written."""
         for lang in docset.versions:
-            path = output_path(self.out, docset, lang)
-            try:
-                write_atomic(path, render_document(self.env, self.project, docset, lang,
-                                                   self.links))
-            except OSError as exc:
-                return time.perf_counter() - start, written, (path, exc)
-            written.append(path)
-        return time.perf_counter() - start, written, None
+            yield output_path(self.out, docset, lang), partial(
+                render_document, self.env, self.project, docset, lang, self.links)
 
     def index(self, documents: list[tuple[str, DocumentState]]) -> Path:
         """Write the index page of ``documents`` (see :func:`index_rows`)."""

@@ -1,0 +1,85 @@
+"""The build's output formats, one family: what each writes for a document, and what
+makes it.
+
+A format made from the read documents is described by a :class:`Format`: the files it
+writes for a document (which a no-op build checks with the standard library alone), what
+every one of those files depends on besides the document, and its :class:`Writer`, a
+class imported only when something is to be written. The build gives every format the
+same incremental state, ``-j`` workers, shards, atomic writes and progress
+(:mod:`unccd_publish.build`); a new format is one writer module and one entry in
+:data:`FORMATS`.
+
+PDF is not one of them: it is laid out from the HTML pages, after they are written, by a
+pool of WeasyPrint processes (:mod:`unccd_publish.pdf.builder`), and each PDF is keyed by
+its page.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from unccd_publish.environment import DocumentState, html_inputs_digest
+
+if TYPE_CHECKING:
+    from unccd_publish.reading import DocumentSet, Project
+
+Content = str | bytes | Iterable[str]  # what a file is written from (see output.write_atomic)
+Unwritable = tuple[Path, OSError]  # where a file could not be written, and why
+
+
+class Writer(Protocol):
+    """A format's writer, for one run. Made with the project, the format's output folder
+    and every document's symbol (to link documents to one another), before any is read."""
+
+    def __init__(self, project: Project, out: Path,
+                 symbols: dict[str, tuple[str, list[str]]]) -> None: ...
+
+    def prepare(self) -> Unwritable | None:
+        """Once, before the first document: the files every document's share (none, if
+        the format has none); where that failed, if it did."""
+
+    def load(self) -> None:
+        """Load what writing needs (templates) now: the worker processes are forked next."""
+
+    def files(self, docset: DocumentSet) -> Iterator[tuple[Path, Callable[[], Content]]]:
+        """What the format writes for ``docset``: each file, and how to make it."""
+
+
+@dataclass(frozen=True)
+class Format:
+    """An output format of the build."""
+
+    name: str  # as the command line and the state call it
+    writer: str  # its Writer, as "module:Class"
+    # the files it writes for a document (by folder name), relative to the output folder
+    targets: Callable[[str, DocumentState], list[str]]
+    # everything every file of the format depends on besides its document:
+    # (content folder, templates folder, the code's digest) → a digest
+    inputs: Callable[[Path, Path, str], str]
+
+    def make_writer(self, project: Project, out: Path,
+                    symbols: dict[str, tuple[str, list[str]]]) -> Writer:
+        """Its writer for a run writing under ``out`` (the build's output folder)."""
+        module, _, name = self.writer.partition(":")
+        writer: type[Writer] = getattr(importlib.import_module(module), name)
+        return writer(project, out / self.name, symbols)
+
+    def written(self, name: str, record: DocumentState, out: Path, inputs: str) -> bool:
+        """Whether every file of document ``name`` is in ``out``, made from ``inputs``."""
+        targets = self.targets(name, record)
+        return bool(targets) and all(record.outputs.get(t) == inputs and (out / t).exists()
+                                     for t in targets)
+
+
+def html_targets(name: str, record: DocumentState) -> list[str]:
+    return [f"html/{name}/{lang}.html" for lang in record.languages]
+
+
+FORMATS = {
+    "html": Format("html", "unccd_publish.html.builder:PageWriter", html_targets,
+                   html_inputs_digest),
+}
