@@ -27,6 +27,7 @@ from unccd_publish.output import write_atomic
 from unccd_publish.reading import DocumentSet, Project
 
 STATIC = "static"
+PAGE_TEMPLATES = ("document.html", "blocks.html")  # a page, and the macros it imports
 SHIPPED_EMBLEM = "emblem/un-emblem.svg"
 
 
@@ -144,8 +145,9 @@ class PageWriter:
         return None
 
     def load(self) -> None:
-        """Compile the page template now rather than at the first page."""
-        self.env.get_template("document.html")
+        """Compile the page templates now rather than at the first page (in every worker)."""
+        for name in PAGE_TEMPLATES:
+            self.env.get_template(name)
 
     def files(self, docset: DocumentSet) -> Iterator[tuple[Path, Callable[[], str]]]:
         """A page per language of ``docset``, rendered when it is written."""
