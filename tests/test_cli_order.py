@@ -52,6 +52,23 @@ ORDERS: dict[str, tuple[list[list[str]], dict[str, object]]] = {
         {"command": "check", "documents": ["A", "B"], "verbose": True,
          "warnings_as_errors": True},
     ),
+    "export": (
+        [["export", "xliff", "--xliff", "2.0", "DOC"], ["export", "--xliff", "2.0", "xliff", "DOC"],
+         ["export", "xliff", "DOC", "--xliff", "2.0"], ["export", "-j", "1", "xliff", "DOC",
+                                                      "--xliff=2.0", "-j", "auto"]],
+        {"command": "export", "kind": "xliff", "documents": ["DOC"], "xliff": "2.0"},
+    ),
+    "export po": (
+        [["export", "po", "A", "-E", "B"], ["export", "-E", "po", "A", "B"],
+         ["export", "po", "A", "B", "--fresh"]],
+        {"command": "export", "kind": "po", "documents": ["A", "B"], "fresh": True},
+    ),
+    "import": (
+        [["import", "xliff", "F.xlf", "-W", "G.xlf"], ["import", "-W", "xliff", "F.xlf", "G.xlf"],
+         ["import", "xliff", "F.xlf", "G.xlf", "-W"]],
+        {"command": "import", "kind": "xliff", "files": [Path("F.xlf"), Path("G.xlf")],
+         "warnings_as_errors": True},
+    ),
     "serve": (
         [["serve", "--port", "8001"], ["serve", "--port=8001"]],
         {"command": "serve", "port": 8001},
@@ -106,7 +123,7 @@ def test_the_folders_default_when_given_nowhere_and_keep_what_was_said_before() 
 
 
 def test_every_command_parses_in_any_order_and_takes_the_folders() -> None:
-    assert set(commands()) == {"build", "check", "serve", "new", "clean"}
+    assert set(commands()) == {"build", "check", "export", "import", "serve", "new", "clean"}
     for name, parser in commands().items():
         assert isinstance(parser, cli.CommandParser), name
         assert "--content" not in parser.format_help(), name

@@ -188,21 +188,28 @@ class Builder:
                 export=export_digest(docset), symbol=docset.meta.symbol,
                 refers_to=docset.refers_to, cites=cited_symbols(docset),
                 created=creation_date(docset.meta.date), languages=list(docset.versions),
+                translations=[lang for lang in docset.meta.languages
+                              if lang != docset.meta.original],
                 index_row=index_row(docset),
                 pdfs={lang: pdf_name(docset.meta.symbol, name, lang)
                       for lang in docset.versions})
-            if writers is not None and not mine.has_errors():
+            errors = {d.code for d in mine.errors}
+            if writers is not None and any(errors <= f.tolerates for f in self.formats):
                 outcome.seconds, outcome.files, outcome.unwritable = self.write_files(
-                    writers, name, docset)
+                    writers, name, docset, errors)
             return outcome
 
     def write_files(self, writers: Writers, name: str, docset: DocumentSet,
+                    errors: set[str] | None = None,
                     ) -> tuple[float, dict[str, list[str]], Unwritable | None]:
-        """Write the files of ``docset`` of every format out of date for it: (seconds, the
-        files written by format, and the file that could not be written, if any)."""
+        """Write the files of ``docset`` of every format out of date for it that its
+        ``errors`` (codes) do not stop: (seconds, the files written by format, and the file
+        that could not be written, if any)."""
         start = time.perf_counter()
         written: dict[str, list[str]] = {}
         for format_name in sorted(self.todo.get(name, writers), key=list(writers).index):
+            if errors and not errors <= FORMATS[format_name].tolerates:
+                continue
             for path, make in writers[format_name].files(docset):
                 try:
                     write_atomic(path, make())

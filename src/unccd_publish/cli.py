@@ -1,8 +1,9 @@
-"""The command line: ``unccd-publish build|check|serve|new|clean``."""
+"""The command line: ``unccd-publish build|check|export|import|serve|new|clean``."""
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import shutil
 import sys
@@ -150,6 +151,31 @@ def build_parser() -> argparse.ArgumentParser:
         new.add_argument(f"--title-{lang}", default="", help=f"title in {lang}")
         new.add_argument(f"--agenda-title-{lang}", default="", help=f"agenda item title in {lang}")
 
+    export = commands.add_parser(
+        "export", help="write files for translators' tools: XLIFF, PO",
+        description="Write a file per document and translation language for a CAT tool: "
+        "the original's texts as sources, the translation's (where there is one) as targets, "
+        "under OUT/xliff, OUT/xliff2 or OUT/po. Then `import` brings the translations back.")
+    export.add_argument("kind", choices=["xliff", "po"], help="what to write")
+    _documents(export)
+    export.add_argument("--xliff", choices=["1.2", "2.0"], default="1.2",
+                        help="the XLIFF version (default: 1.2)")
+    export.add_argument("-j", "--jobs", default="auto", metavar="N",
+                        help="worker processes: a number or 'auto' (default: one per core)")
+    export.add_argument("-E", "--fresh", action="store_true",
+                        help="write every file again, ignoring what the last export remembered")
+    _verbosity(export)
+
+    importing = commands.add_parser(
+        "import", help="write translations from a CAT tool back into the Markdown",
+        description="Write the translated units of exported XLIFF or PO files into the "
+        "translation's Markdown (created from the original's when it does not exist yet), "
+        "then check the document. A file with an error changes nothing.")
+    importing.add_argument("kind", choices=["xliff", "po"], help="what the files are")
+    importing.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    importing.add_argument("-W", dest="warnings_as_errors", action="store_true",
+                           help="treat warnings as errors (exit status 1)")
+
     commands.add_parser("clean", help="remove the output folder",
                         description="Remove the output folder (build/).")
     for command in {id(p): p for p in commands.choices.values()}.values():
@@ -178,6 +204,10 @@ def main(argv: list[str] | None = None) -> int:
         return command_serve(args)
     if args.command == "new":
         return command_new(args)
+    if args.command == "export":
+        return command_export(args)
+    if args.command == "import":
+        return command_import(args)
     return EXIT_USAGE
 
 
@@ -296,6 +326,51 @@ def command_check(args: argparse.Namespace) -> int:
     if args.jobs is None or args.shard is False:
         return EXIT_USAGE
     return run_check_command(args)
+
+
+def command_export(args: argparse.Namespace) -> int:
+    from unccd_publish.build import BuildOptions, run_build
+
+    jobs = _jobs(args.jobs)
+    if jobs is None:
+        return EXIT_USAGE
+    name = args.kind if args.kind == "po" or args.xliff == "1.2" else "xliff2"
+    start = time.perf_counter()
+    report = run_build(BuildOptions(args.content, args.out, formats=(name,), pdf=False,
+                                    names=args.documents, jobs=jobs, force=args.fresh,
+                                    cache=args.cache))
+    # a translation not begun yet is what an export is for: said, but not an error here
+    report.diagnostics.items = [dataclasses.replace(d, severity="warning")
+                                if d.code == "lang.missing" else d
+                                for d in report.diagnostics.items]
+    print_diagnostics(report.diagnostics)
+    if not args.quiet:
+        print(f"wrote {len(report.written)} file(s) to {args.out / name}/ in "
+              f"{time.perf_counter() - start:.2f} s", file=sys.stderr)
+    return EXIT_PROBLEMS if report.diagnostics.has_errors() else EXIT_OK
+
+
+def command_import(args: argparse.Namespace) -> int:
+    from unccd_publish.interchange.importing import import_file
+
+    diagnostics = Diagnostics()
+    changed = []
+    for path in args.files:
+        folder = import_file(path, args.kind, args.content, diagnostics)
+        if folder is not None:
+            changed.append(folder)
+            print(f"{path}: imported into {args.content / folder}/", file=sys.stderr)
+    print_diagnostics(diagnostics)
+    status = EXIT_PROBLEMS if failed(diagnostics, args.warnings_as_errors) else EXIT_OK
+    if not changed:
+        return status
+    from unccd_publish.check import run_check_command
+
+    check = build_parser().parse_args(["check", *sorted(set(changed))])
+    for key in ("content", "out", "cache"):
+        setattr(check, key, getattr(args, key))
+    check.jobs, check.shard = "auto", None
+    return max(status, run_check_command(check))
 
 
 def command_serve(args: argparse.Namespace) -> int:

@@ -273,7 +273,8 @@ class DocumentState:
     refers_to: list[str] = field(default_factory=list)
     cites: list[str] = field(default_factory=list)
     created: str | None = None  # the PDFs' creation date
-    languages: list[str] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)  # those with a file
+    translations: list[str] = field(default_factory=list)  # declared, but the original's
     index_row: dict[str, Any] = field(default_factory=dict)  # its date and titles
     diagnostics: list[dict[str, Any]] = field(default_factory=list)
     pdfs: dict[str, str] = field(default_factory=dict)  # language → the PDF's file name

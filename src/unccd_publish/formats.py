@@ -22,7 +22,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from unccd_publish.environment import DocumentState, html_inputs_digest
+from unccd_publish.environment import (
+    DocumentState,
+    digest,
+    html_inputs_digest,
+    installed_version,
+)
 
 if TYPE_CHECKING:
     from unccd_publish.reading import DocumentSet, Project
@@ -60,6 +65,9 @@ class Format:
     # everything every file of the format depends on besides its document:
     # (content folder, templates folder, the code's digest) → a digest
     inputs: Callable[[Path, Path, str], str]
+    # errors of a document that do not stop this format from writing it (a translators'
+    # export is made before there is a translation)
+    tolerates: frozenset[str] = frozenset()
 
     def make_writer(self, project: Project, out: Path,
                     symbols: dict[str, tuple[str, list[str]]]) -> Writer:
@@ -79,7 +87,29 @@ def html_targets(name: str, record: DocumentState) -> list[str]:
     return [f"html/{name}/{lang}.html" for lang in record.languages]
 
 
+def export_targets(format_name: str) -> Callable[[str, DocumentState], list[str]]:
+    """The files of a translators' export: one per document and translation language."""
+    suffix = ".po" if format_name == "po" else ".xlf"
+
+    def targets(name: str, record: DocumentState) -> list[str]:
+        return [f"{format_name}/{name}_{lang}{suffix}" for lang in record.translations]
+    return targets
+
+
+def export_inputs(content: Path, templates: Path, code: str) -> str:
+    """What every export depends on besides its document: the code, lxml and polib."""
+    return digest(code, installed_version("lxml"), installed_version("polib"))
+
+
+EXPORT_WRITER = "unccd_publish.interchange.writers:ExportWriter"
+UNTRANSLATED = frozenset({"lang.missing"})  # a language listed whose file is not written yet
 FORMATS = {
     "html": Format("html", "unccd_publish.html.builder:PageWriter", html_targets,
                    html_inputs_digest),
+    # the translators' exports: XLIFF 1.2, XLIFF 2.0 and PO
+    "xliff": Format("xliff", EXPORT_WRITER, export_targets("xliff"), export_inputs,
+                    UNTRANSLATED),
+    "xliff2": Format("xliff2", EXPORT_WRITER, export_targets("xliff2"), export_inputs,
+                     UNTRANSLATED),
+    "po": Format("po", EXPORT_WRITER, export_targets("po"), export_inputs, UNTRANSLATED),
 }
