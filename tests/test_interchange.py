@@ -62,6 +62,10 @@ def test_a_new_translation_is_made_from_the_export(root: Path, args: tuple[str, 
     filled = {d: exported(root, args, d).read_bytes() for d in DOCUMENTS}
     assert cli(root, "build", "html", "-q") == 0
     pages = {d: (root / "build/html" / d / "zh.html").read_bytes() for d in DOCUMENTS}
+    pdf = args == ("xliff",)  # and the PDF of one document, once
+    if pdf:
+        assert cli(root, "build", "pdf", DOCUMENTS[0], "-q") == 0
+        issued = {p.name: p.read_bytes() for p in (root / "build/pdf").glob("*_C.pdf")}
     for document in DOCUMENTS:
         (root / "content" / document / "zh.md").unlink()
     assert cli(root, "export", *args, "-q") == 0
@@ -77,6 +81,10 @@ def test_a_new_translation_is_made_from_the_export(root: Path, args: tuple[str, 
     assert cli(root, "build", "html", "-q") == 0
     for document in DOCUMENTS:
         assert (root / "build/html" / document / "zh.html").read_bytes() == pages[document]
+    if pdf:
+        shutil.rmtree(root / "build/pdf")
+        assert cli(root, "build", "pdf", DOCUMENTS[0], "-q") == 0
+        assert {p.name: p.read_bytes() for p in (root / "build/pdf").glob("*_C.pdf")} == issued
 
 
 def spoil(root: Path, document: str, edit: str) -> tuple[Path, bytes]:
@@ -197,3 +205,31 @@ def test_a_cat_tool_reads_every_unit_with_its_codes(root: Path) -> None:
             assert _code_ids(unit20.rich_source) == ids, segment.id
             assert unit12.target  # the Chinese version's text, for a CAT tool to show
         assert with_codes >= 5
+
+
+def test_tmx_has_a_unit_per_corresponding_block(root: Path) -> None:
+    from schemas import validate_tmx
+    from unccd_publish.diagnostics import Diagnostics
+    from unccd_publish.interchange.segments import segments
+    from unccd_publish.reading import read_project
+
+    assert cli(root, "export", "tmx", "-q") == 0
+    project = read_project(root / "content", Diagnostics())
+    for docset in project.documents:
+        data = (root / "build/tmx" / f"{docset.meta.slug}.tmx").read_bytes()
+        assert validate_tmx(data) == []
+        units = etree.fromstring(data).findall("body/tu")
+        assert len(units) == len(segments(docset.versions["en"]))  # the versions correspond
+        assert all(len(u.findall("tuv/seg")) == 2 for u in units)
+
+    # a translation that lost paragraph 3: nothing is paired from where the two part
+    zh = root / "content/cop17-strategic-framework/zh.md"
+    text = zh.read_text(encoding="utf-8")
+    start = text.index("\n3. ")
+    zh.write_text(text[:start] + text[text.index("\n4. ", start):].replace("\n4. ", "\n3. ", 1),
+                  encoding="utf-8")
+    assert cli(root, "export", "tmx", "-q") == 0
+    tree = etree.parse(str(root / "build/tmx/cop17-strategic-framework.tmx"))
+    ids = {u.get("tuid").split(":", 1)[1] for u in tree.iter("tu")}
+    assert "para-3:paragraph1" not in ids and "para-14:paragraph1" not in ids
+    assert any(i.startswith("annex-1") for i in ids)  # where they correspond again

@@ -152,11 +152,13 @@ def build_parser() -> argparse.ArgumentParser:
         new.add_argument(f"--agenda-title-{lang}", default="", help=f"agenda item title in {lang}")
 
     export = commands.add_parser(
-        "export", help="write files for translators' tools: XLIFF, PO",
+        "export", help="write files for translators' tools: XLIFF, PO, TMX",
         description="Write a file per document and translation language for a CAT tool: "
         "the original's texts as sources, the translation's (where there is one) as targets, "
-        "under OUT/xliff, OUT/xliff2 or OUT/po. Then `import` brings the translations back.")
-    export.add_argument("kind", choices=["xliff", "po"], help="what to write")
+        "under OUT/xliff, OUT/xliff2 or OUT/po; then `import` brings the translations back. "
+        "`export tmx` writes the aligned versions of each document (OUT/tmx) for a "
+        "translation memory.")
+    export.add_argument("kind", choices=["xliff", "po", "tmx"], help="what to write")
     _documents(export)
     export.add_argument("--xliff", choices=["1.2", "2.0"], default="1.2",
                         help="the XLIFF version (default: 1.2)")
@@ -334,7 +336,7 @@ def command_export(args: argparse.Namespace) -> int:
     jobs = _jobs(args.jobs)
     if jobs is None:
         return EXIT_USAGE
-    name = args.kind if args.kind == "po" or args.xliff == "1.2" else "xliff2"
+    name = "xliff2" if args.kind == "xliff" and args.xliff == "2.0" else args.kind
     start = time.perf_counter()
     report = run_build(BuildOptions(args.content, args.out, formats=(name,), pdf=False,
                                     names=args.documents, jobs=jobs, force=args.fresh,

@@ -78,9 +78,8 @@ class Format:
 
     def written(self, name: str, record: DocumentState, out: Path, inputs: str) -> bool:
         """Whether every file of document ``name`` is in ``out``, made from ``inputs``."""
-        targets = self.targets(name, record)
-        return bool(targets) and all(record.outputs.get(t) == inputs and (out / t).exists()
-                                     for t in targets)
+        return all(record.outputs.get(t) == inputs and (out / t).exists()
+                   for t in self.targets(name, record))
 
 
 def html_targets(name: str, record: DocumentState) -> list[str]:
@@ -94,6 +93,11 @@ def export_targets(format_name: str) -> Callable[[str, DocumentState], list[str]
     def targets(name: str, record: DocumentState) -> list[str]:
         return [f"{format_name}/{name}_{lang}{suffix}" for lang in record.translations]
     return targets
+
+
+def tmx_targets(name: str, record: DocumentState) -> list[str]:
+    """A TMX file per document that has a translation."""
+    return [f"tmx/{name}.tmx"] if set(record.translations) & set(record.languages) else []
 
 
 def export_inputs(content: Path, templates: Path, code: str) -> str:
@@ -112,4 +116,6 @@ FORMATS = {
     "xliff2": Format("xliff2", EXPORT_WRITER, export_targets("xliff2"), export_inputs,
                      UNTRANSLATED),
     "po": Format("po", EXPORT_WRITER, export_targets("po"), export_inputs, UNTRANSLATED),
+    # the aligned versions, for a translation memory
+    "tmx": Format("tmx", EXPORT_WRITER, tmx_targets, export_inputs),
 }

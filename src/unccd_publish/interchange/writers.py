@@ -1,6 +1,7 @@
 """The translators' exports as formats of the build (:mod:`unccd_publish.formats`): an
 XLIFF 1.2, XLIFF 2.0 or PO file per document and translation language, from the original's
-segments, with the translation's text as targets where there is one."""
+segments, with the translation's text as targets where there is one; a TMX file of the
+aligned versions per document."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
 
-from unccd_publish.interchange import po, xliff
+from unccd_publish.interchange import po, tmx, xliff
 from unccd_publish.interchange.segments import matched, segments
 from unccd_publish.interchange.xliff import Exported, Unit
 from unccd_publish.reading import DocumentSet, Project
@@ -46,6 +47,10 @@ class ExportWriter:
 
     def files(self, docset: DocumentSet) -> Iterator[tuple[Path, Callable[[], bytes]]]:
         meta = docset.meta
+        if self.format == "tmx":
+            if len(docset.versions) > 1 and meta.original in docset.versions:
+                yield self.out / f"{meta.slug}.tmx", partial(tmx.write, docset)
+            return
         for lang in meta.languages:
             if lang != meta.original and meta.original in docset.versions:
                 yield (self.out / f"{meta.slug}_{lang}{SUFFIX[self.format]}",
