@@ -17,6 +17,7 @@ its page.
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,7 +79,8 @@ class Format:
 
     def written(self, name: str, record: DocumentState, out: Path, inputs: str) -> bool:
         """Whether every file of document ``name`` is in ``out``, made from ``inputs``."""
-        return all(record.outputs.get(t) == inputs and (out / t).exists()
+        where = str(out)  # strings, not Paths: a no-op asks this of every document
+        return all(record.outputs.get(t) == inputs and os.path.exists(os.path.join(where, t))
                    for t in self.targets(name, record))
 
 
