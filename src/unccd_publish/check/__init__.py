@@ -108,10 +108,13 @@ def _noqa(pair: Pair) -> dict[str, frozenset[str]]:
 
 
 def check_project(project: Project, diagnostics: Diagnostics,
-                  cache: ReadCache | None = None) -> Report:
+                  cache: ReadCache | None = None,
+                  glossary: list[dict[str, list[str]]] | None = None) -> Report:
     """Every finding on every document of ``project``; what is read in the documents' texts
-    is kept in ``cache`` beside the documents, and taken from it."""
-    glossary = read_glossary(project.root, diagnostics)
+    is kept in ``cache`` beside the documents, and taken from it. ``glossary``: the project's,
+    when the caller has read it already (a run reads it once, not once per chunk)."""
+    if glossary is None:
+        glossary = read_glossary(project.root, diagnostics)
     report = Report()
     for docset in project.documents:
         with one_document():

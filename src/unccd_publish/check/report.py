@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment, FileSystemLoader, Template, select_autoescape
 
 from unccd_publish.catalogue import catalogue
 from unccd_publish.check.findings import Finding, Report
@@ -67,11 +68,20 @@ def copy_stylesheet(templates: Path, out: Path) -> None:
     write_atomic(out / "check.css", (templates / "static" / "check.css").read_bytes())
 
 
+@lru_cache(maxsize=4)
+def _environment(templates: Path) -> Environment:
+    return Environment(loader=FileSystemLoader(templates),
+                       autoescape=select_autoescape(default=True, default_for_string=True))
+
+
+def side_by_side_template(templates: Path) -> Template:
+    """The report's template, compiled once a process (jinja compiles it again when the file
+    has changed since)."""
+    return _environment(templates).get_template("check.html")
+
+
 def write_side_by_side(project: Project, report: Report, out: Path) -> list[Path]:
-    templates = project.root.resolve().parent / "templates"
-    env = Environment(loader=FileSystemLoader(templates),
-                      autoescape=select_autoescape(default=True, default_for_string=True))
-    template = env.get_template("check.html")
+    template = side_by_side_template(project.root.resolve().parent / "templates")
     written = []
     reports = {d.folder: d for d in report.documents}
     for docset in project.documents:

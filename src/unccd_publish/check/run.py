@@ -17,7 +17,7 @@ from pathlib import Path
 
 from unccd_publish.check import GLOSSARY_FILE, check_project, read_glossary
 from unccd_publish.check.findings import DocumentReport, Report
-from unccd_publish.check.report import copy_stylesheet, write_side_by_side
+from unccd_publish.check.report import copy_stylesheet, side_by_side_template, write_side_by_side
 from unccd_publish.check.state import (
     STATE_FILE,
     CheckRecord,
@@ -64,6 +64,7 @@ class Comparison:
     digests: dict[str, str]  # every document's sources, by folder
     code: str  # the digest of the pipeline's code, worked out once by the run
     cache: Path | None = None  # the read cache's folder
+    glossary: list[dict[str, list[str]]] = field(default_factory=list)  # read once by the run
 
 
 def run_check(content: Path, out: Path, names: list[str], diagnostics: Diagnostics,
@@ -101,14 +102,16 @@ def _check_selected(content: Path, out: Path, selected: set[str], state: CheckSt
     templates = content.resolve().parent / "templates"
     sources = SourceDigests(cache)
     code = sources.code()
-    comparison = Comparison(content, out, check_inputs_digest(
-        content, templates, content / GLOSSARY_FILE, code),
-        {name: sources.of(folder) for name, folder in folders.items()}, code, cache)
-    stale = sorted(name for name in selected if _stale(comparison, state, name))
     # the project's own files, once: configuration, bilingual data, glossary, stray folders
     read_project(content, diagnostics, only=set())
-    read_glossary(content, diagnostics)
+    glossary = read_glossary(content, diagnostics)
+    comparison = Comparison(content, out, check_inputs_digest(
+        content, templates, content / GLOSSARY_FILE, code),
+        {name: sources.of(folder) for name, folder in folders.items()}, code, cache, glossary)
+    stale = sorted(name for name in selected if _stale(comparison, state, name))
     copy_stylesheet(templates, out)
+    if stale:  # compiled here once, the workers forked from this process inherit it
+        side_by_side_template(templates)
     for records in compare(comparison, stale, jobs):
         state.documents.update(records)
     run = CheckRun(Report(), compared=stale, replayed=sorted(selected - set(stale)))
@@ -158,7 +161,7 @@ def _compare_chunk(comparison: Comparison, names: list[str]) -> dict[str, CheckR
     cache = (ReadCache(comparison.cache, content, comparison.code, sources=found)
              if comparison.cache else None)
     project = read_project(content, diagnostics, only=set(names), cache=cache)
-    report = check_project(project, diagnostics, cache)
+    report = check_project(project, diagnostics, cache, comparison.glossary)
     written = write_side_by_side(project, report, comparison.out)
     mine = diagnostics.by_folder({name: content / name for name in names})
     docsets = {d.meta.slug: d for d in project.documents}
