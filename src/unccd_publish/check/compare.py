@@ -51,27 +51,22 @@ def compare(original: Iterable[T], translation: Iterable[T], key: Callable[[T], 
     ``one_sided``, values left on one side only are not a difference (a code one version
     spells out).
     """
-    there = list(original)
-    here = list(translation)
+    there = [(v, key(v), sure(v)) for v in original]  # each value with its key and sureness
+    here = [(v, key(v), sure(v)) for v in translation]
     if not there and not here:  # most units: nothing of the kind on either side
         return None
-    keys_there, keys_here = {key(v) for v in there}, {key(v) for v in here}
-    left_there = [v for v in there if key(v) not in keys_here
+    keys_there, keys_here = {k for _, k, _ in there}, {k for _, k, _ in here}
+    left_there = [(v, k, s) for v, k, s in there if k not in keys_here
                   and not (in_translation and in_translation(v))]
-    left_here = [v for v in here if key(v) not in keys_there
+    left_here = [(v, k, s) for v, k, s in here if k not in keys_there
                  and not (in_original and in_original(v))]
     # a value stated on both sides, but more often on one: one of its mentions may have been
     # changed into a value the other side has too ("2015年 … 2015年" for "2015 … 2016")
-    count_there = Counter(key(v) for v in there if sure(v) > Sure.MAYBE)
-    count_here = Counter(key(v) for v in here if sure(v) > Sure.MAYBE)
-    more_there = [v for v in there if sure(v) == Sure.DIGITS
-                  and count_there[key(v)] > count_here[key(v)] > 0]
-    more_here = [v for v in here if sure(v) == Sure.DIGITS
-                 and count_here[key(v)] > count_there[key(v)] > 0]
-    digits_there = any(sure(v) == Sure.DIGITS for v in left_there)
-    digits_here = any(sure(v) == Sure.DIGITS for v in left_here)
-    words_there = any(sure(v) == Sure.WORDS for v in left_there)
-    words_here = any(sure(v) == Sure.WORDS for v in left_here)
+    more_there, more_here = _more_often(there, here), _more_often(here, there)
+    digits_there = any(s == Sure.DIGITS for _, _, s in left_there)
+    digits_here = any(s == Sure.DIGITS for _, _, s in left_here)
+    words_there = any(s == Sure.WORDS for _, _, s in left_there)
+    words_here = any(s == Sure.WORDS for _, _, s in left_here)
     severity: Severity
     if (digits_there and (digits_here or words_here)) or (digits_here and words_there):
         severity = "error"
@@ -84,16 +79,31 @@ def compare(original: Iterable[T], translation: Iterable[T], key: Callable[[T], 
     else:
         return None
     shown = (Sure.DIGITS, Sure.WORDS)
-    return Difference(severity, _unique([v for v in left_here if sure(v) in shown], key),
-                      _unique([v for v in left_there if sure(v) in shown], key))
+    return Difference(severity, _unique([(v, k) for v, k, s in left_here if s in shown]),
+                      _unique([(v, k) for v, k, s in left_there if s in shown]))
 
 
-def _unique(values: list[T], key: Callable[[T], Hashable]) -> list[T]:
+Keyed = tuple[T, Hashable, Sure]  # a value, its key, and how sure its reader is
+
+
+def _more_often(side: list[Keyed[T]], other: list[Keyed[T]]) -> list[Keyed[T]]:
+    """The values in digits of ``side`` that ``other`` states too, but less often (values
+    read as "maybe" not counted)."""
+    counted = Counter(k for _, k, s in side if s > Sure.MAYBE)
+    if not counted or max(counted.values()) < 2:  # nothing stated twice: never more often
+        return []
+    counted_other = Counter(k for _, k, s in other if s > Sure.MAYBE)
+    return [(v, k, s) for v, k, s in side
+            if s == Sure.DIGITS and counted[k] > counted_other[k] > 0]
+
+
+def _unique(values: list[tuple[T, Hashable]]) -> list[T]:
+    """The values, each key once (its first value)."""
     seen: set[Hashable] = set()
     out = []
-    for value in values:
-        if key(value) not in seen:
-            seen.add(key(value))
+    for value, key in values:
+        if key not in seen:
+            seen.add(key)
             out.append(value)
     return out
 

@@ -14,10 +14,15 @@ from unccd_publish.check.pairing import Pair, Unit
 from unccd_publish.check.registry import rule
 
 
-def _pairs(pair: Pair) -> Iterator[tuple[Unit, Unit, Facts, Facts]]:
-    """Corresponding units, with what each says."""
+def _pairs(pair: Pair, *kinds: str) -> Iterator[tuple[Unit, Unit, Facts, Facts]]:
+    """Corresponding units of which either states values of one of ``kinds`` (attributes of
+    :class:`Facts`), with what each says: most units state none, and are left alone."""
     for unit_o, unit_t in pair.corresponding():
-        yield unit_o, unit_t, unit_o.facts, unit_t.facts
+        fo, ft = unit_o.facts, unit_t.facts
+        for kind in kinds:
+            if getattr(fo, kind) or getattr(ft, kind):
+                yield unit_o, unit_t, fo, ft
+                break
 
 
 def _number_elsewhere(other: Facts, quantity: Quantity) -> bool:
@@ -35,7 +40,7 @@ def _number_elsewhere(other: Facts, quantity: Quantity) -> bool:
       "(digits, separators, 万/亿 and million/billion, per cent and %, number words and "
       "Chinese numerals), and the same codes (P-4, F-16)")
 def check_values(pair: Pair) -> Iterator[Finding]:
-    for unit_o, unit_t, fo, ft in _pairs(pair):
+    for unit_o, unit_t, fo, ft in _pairs(pair, "quantities", "codes"):
         difference = compare(fo.quantities, ft.quantities, key=lambda q: q.value,
                              sure=lambda q: q.sure, in_translation=partial(_number_elsewhere, ft),
                              in_original=partial(_number_elsewhere, fo))
@@ -65,7 +70,7 @@ def _when_elsewhere(other: Facts, when: When) -> bool:
 @rule("number.dates", summary="the same dates, months, times of day and ranges of years, as "
       "values")
 def check_dates(pair: Pair) -> Iterator[Finding]:
-    for unit_o, unit_t, fo, ft in _pairs(pair):
+    for unit_o, unit_t, fo, ft in _pairs(pair, "whens"):
         difference = compare(fo.whens, ft.whens, key=lambda w: (w.kind, w.value),
                              sure=lambda w: w.sure, in_translation=partial(_when_elsewhere, ft),
                              in_original=partial(_when_elsewhere, fo))
@@ -80,7 +85,7 @@ def _session_elsewhere(other: Facts, number: int) -> bool:
 
 @rule("number.ordinals", summary="the same session ordinals (sixteenth session ⇄ 第十六届会议)")
 def check_ordinals(pair: Pair) -> Iterator[Finding]:
-    for unit_o, unit_t, fo, ft in _pairs(pair):
+    for unit_o, unit_t, fo, ft in _pairs(pair, "sessions"):
         difference = compare(fo.sessions, ft.sessions, key=lambda n: n, sure=always,
                              in_translation=partial(_session_elsewhere, ft),
                              in_original=partial(_session_elsewhere, fo))

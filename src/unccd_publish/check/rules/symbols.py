@@ -24,6 +24,8 @@ def _differences(pair: Pair, kind: str) -> Iterator[Finding]:
     """Corresponding units that cite different symbols of ``kind``: an error where each
     cites one the other does not, a warning where only one of them cites a symbol."""
     for unit_o, unit_t in pair.corresponding():
+        if not (unit_o.symbols or unit_t.symbols):  # most units cite none
+            continue
         difference = compare(symbols(unit_o, kind), symbols(unit_t, kind),
                              key=lambda s: s, sure=always)
         if difference:
@@ -40,6 +42,8 @@ def check_decisions(pair: Pair) -> Iterator[Finding]:
     yield from _differences(pair, "decision")
     for unit_o, unit_t in pair.corresponding():
         fo, ft = unit_o.facts, unit_t.facts
+        if not (fo.acts or ft.acts):  # most units cite none
+            continue
         difference = compare(fo.acts, ft.acts, key=lambda a: a.symbol, sure=always,
                              in_translation=partial(_stated, ft), in_original=partial(_stated, fo))
         if difference:
