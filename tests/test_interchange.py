@@ -233,3 +233,23 @@ def test_tmx_has_a_unit_per_corresponding_block(root: Path) -> None:
     ids = {u.get("tuid").split(":", 1)[1] for u in tree.iter("tu")}
     assert "para-3:paragraph1" not in ids and "para-14:paragraph1" not in ids
     assert any(i.startswith("annex-1") for i in ids)  # where they correspond again
+
+
+def test_a_unit_a_cat_tool_edited_is_written_back_and_nothing_else(
+        root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """translate-toolkit, standing in for a CAT tool, edits one target and saves the file."""
+    from translate.storage import xliff
+
+    assert cli(root, "export", "xliff", "-q") == 0
+    path = exported(root, ("xliff",), "cop17-strategic-framework")
+    store = xliff.xlifffile.parsefile(str(path))
+    unit = next(u for u in store.units if u.getid().endswith("para-5:paragraph1"))
+    unit.target = "（已修订）" + unit.target
+    store.savefile(str(path))
+    zh = root / "content/cop17-strategic-framework/zh.md"
+    before = zh.read_text(encoding="utf-8").split("\n")
+    assert cli(root, "import", "xliff", str(path)) == 0, capsys.readouterr().err
+    after = zh.read_text(encoding="utf-8").split("\n")
+    changed = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
+    assert len(changed) == 1
+    assert changed[0][1] == changed[0][0].replace("5. ", "5. （已修订）", 1)
