@@ -16,12 +16,13 @@ from unccd_publish.output import write_atomic
 from unccd_publish.reading import Project
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     key: str
     link: str  # the anchor of the nearest block the pages have an id for
     texts: dict[str, str] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
+    places: dict[str, str] = field(default_factory=dict)  # where each text stands: "en.md:12"
     findings: list[Finding] = field(default_factory=list)
 
     @property
@@ -47,7 +48,8 @@ def rows_for(units: dict[str, list[Unit]], langs: tuple[str, str],
                 else:  # the latest placed after a row comes first after it
                     placed.insert(0, unit.key)
             row.texts[lang] = unit.text
-            row.lines[lang] = unit.location.line
+            row.lines[lang] = line = unit.location.line
+            row.places[lang] = f"{lang}.md:{line}"
             previous = unit.key
     order: list[str] = []
     stack = list(reversed(after.get(None, [])))
@@ -101,6 +103,7 @@ def write_side_by_side(project: Project, report: Report, out: Path) -> list[Path
                 page = template.render(
                     title=docset.meta.symbol or catalogue("en")["masthead.symbol_unassigned"],
                     folder=docset.meta.slug, langs=list(langs),
+                    pages={code: f"../html/{docset.meta.slug}/{code}.html" for code in langs},
                     names={code: catalogue(code)["native_name"] for code in langs},
                     html_langs={code: catalogue(code)["html_lang"] for code in langs},
                     rows=rows, loose=loose, findings=mine,
