@@ -55,9 +55,13 @@ class Unit:
     _symbols: tuple[Found, ...] | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self.text = m.plain_text(self.inlines)
         self.targets, self.calls = [], []
-        for inline in m.walk_inlines(self.inlines):
+        inlines = self.inlines
+        if len(inlines) == 1 and type(inlines[0]) is m.Text:  # most runs: text alone
+            self.text = inlines[0].text
+            return
+        self.text = m.plain_text(inlines)
+        for inline in m.walk_inlines(inlines):
             if isinstance(inline, m.CrossRef) and inline.target is not None:
                 self.targets.append(inline.target.anchor)
             elif isinstance(inline, m.FootnoteCall) and inline.number:
@@ -92,20 +96,25 @@ def units(doc: m.Document, known: Known | None = None) -> list[Unit]:
     return out
 
 
+TITLED = (m.Section, m.Decision, m.Annex, m.Table)  # blocks whose own run is their title
+
+
 def _visit(blocks: list[m.Block], scope: str, suppress: frozenset[str], lang: str,
            known: Known | None, out: list[Unit]) -> None:
     # a function of the module, not a closure: a recursive closure is a reference cycle,
     # and would keep the units and the model alive until the cycle collector runs
     counters: dict[str, int] = {}
     for block in blocks:
-        here = suppress | block.suppress
-        counters[block.kind] = counters.get(block.kind, 0) + 1
-        own = block.anchor or f"{scope}#{block.kind}{counters[block.kind]}"
-        titled = isinstance(block, (m.Section, m.Decision, m.Annex, m.Table))
+        here = suppress | block.suppress if block.suppress else suppress
+        kind = block.kind
+        counters[kind] = count = counters.get(kind, 0) + 1
+        own = block.anchor or f"{scope}#{kind}{count}"
         for run in m.inlines_of(block):
-            out.append(Unit(f"{own}#title" if titled else own, block, run, scope, here, lang,
-                            known))
-        _visit(block.children(), own, here, lang, known, out)
+            key = f"{own}#title" if isinstance(block, TITLED) else own
+            out.append(Unit(key, block, run, scope, here, lang, known))
+        children = block.children()
+        if children:
+            _visit(children, own, here, lang, known, out)
 
 
 @dataclass
