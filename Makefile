@@ -21,7 +21,7 @@ DOCS ?=
 # Debian packages: what WeasyPrint and the fonts need to build PDFs …
 PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-noto-cjk fonts-liberation2
 # … and what the tests need to look at the output.
-TEST_PACKAGES := poppler-utils chromium chromium-driver zbar-tools
+TEST_PACKAGES := poppler-utils chromium chromium-driver zbar-tools libreoffice-writer-nogui
 
 .PHONY: all setup system-packages test-system-packages html pdf check test lint clean serve screenshots bench fuzz
 

@@ -79,12 +79,13 @@ def build_parser() -> argparse.ArgumentParser:
                                      parser_class=CommandParser)
 
     build = commands.add_parser(
-        "build", help="build documents to HTML and PDF",
+        "build", help="build documents to HTML, PDF and Word",
         description="Build documents. Only what changed since the last build is made again; "
         "a document with errors keeps its last good output.")
     build.add_argument("documents", nargs="*", metavar="[FORMAT] DOCUMENT",
                        help="first, optionally, what to build: html, pdf (which writes the HTML "
-                       "it is made from too), all (default), or index (after a sharded build: "
+                       "it is made from too), docx (Word), all (default: HTML, Word and PDF), "
+                       "or index (after a sharded build: "
                        "merge the shards); then documents by folder name or symbol (default: "
                        "all)")
     build.add_argument("-j", "--jobs", default="auto", metavar="N",
@@ -223,7 +224,9 @@ def failed(diagnostics: Diagnostics, warnings_as_errors: bool) -> bool:
     return diagnostics.has_errors() or (warnings_as_errors and bool(diagnostics.warnings))
 
 
-FORMATS = ("html", "pdf", "all", "index")
+FORMATS = ("html", "pdf", "docx", "all", "index")
+# what each format word writes from the documents (PDFs are laid out from the HTML pages)
+WRITTEN = {"docx": ("docx",), "all": ("html", "docx")}
 
 
 def command_build(args: argparse.Namespace) -> int:
@@ -247,6 +250,7 @@ def command_build(args: argparse.Namespace) -> int:
     if jobs is None or shard is False:
         return EXIT_USAGE
     pdf = args.format in ("pdf", "all")
+    formats = WRITTEN.get(args.format, ("html",))
     start = time.perf_counter()
     report: BuildReport | None = None
     if args.format == "index":
@@ -258,11 +262,12 @@ def command_build(args: argparse.Namespace) -> int:
         from unccd_publish.uptodate import nothing_to_do
 
         report = nothing_to_do(args.content, args.out, pdf=pdf, names=args.documents,
-                               stop_on_error=not args.keep_going, cache=args.cache)
+                               stop_on_error=not args.keep_going, cache=args.cache,
+                               formats=formats)
     if report is None:
         from unccd_publish.build import BuildOptions, run_build
 
-        options = BuildOptions(args.content, args.out, pdf=pdf,
+        options = BuildOptions(args.content, args.out, formats=formats, pdf=pdf,
                                names=args.documents, jobs=jobs, force=args.fresh,
                                stop_on_error=not args.keep_going, cache=args.cache,
                                shard=shard)
@@ -278,14 +283,17 @@ def summary(report: BuildReport, elapsed: float, out: Path) -> str:
     diagnostics = report.diagnostics
     pages = [p for p in report.written if p.endswith(".html")]
     pdfs = [p for p in report.written if p.endswith(".pdf")]
+    words = [p for p in report.written if p.endswith(".docx")]
     lines = []
     if not report.written and diagnostics.has_errors():  # stopped, or every document failed
         lines.append(f"wrote nothing to {out}/ ({elapsed:.2f} s)")
     elif not report.written:
         lines.append(f"nothing to do: everything in {out}/ is up to date ({elapsed:.2f} s)")
     else:
-        lines.append(f"wrote {len(pages)} HTML page(s) and {len(pdfs)} PDF(s) to {out}/ in "
-                     f"{elapsed:.2f} s; {len(report.up_to_date)} output(s) were up to date")
+        word_files = f", {len(words)} Word file(s)" if words else ""
+        lines.append(f"wrote {len(pages)} HTML page(s){word_files} and {len(pdfs)} PDF(s) to "
+                     f"{out}/ in {elapsed:.2f} s; {len(report.up_to_date)} output(s) were up "
+                     "to date")
         slowest = sorted(report.timings, key=lambda t: -t[1])[:3]
         if slowest:
             lines.append("slowest: " + ", ".join(f"{n} {s:.2f} s" for n, s in slowest))

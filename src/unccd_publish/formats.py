@@ -24,8 +24,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from unccd_publish.environment import (
+    CATALOGUES,
+    PACKAGE,
     DocumentState,
     digest,
+    files_digest,
     html_inputs_digest,
     installed_version,
 )
@@ -107,6 +110,22 @@ def export_inputs(content: Path, templates: Path, code: str) -> str:
     return digest(code, installed_version("lxml"), installed_version("polib"))
 
 
+def docx_targets(name: str, record: DocumentState) -> list[str]:
+    """A Word file per document and language, named as its PDF is."""
+    return [f"docx/{record.pdfs.get(lang, name).removesuffix('.pdf')}.docx"
+            for lang in record.languages]
+
+
+def docx_inputs(content: Path, templates: Path, code: str) -> str:
+    """What every Word file depends on besides its document: the code and its catalogues,
+    the bilingual data and configuration, and the libraries that write the file."""
+    catalogues = PACKAGE / CATALOGUES
+    return digest(code, files_digest([content / "bodies.yaml", content / "config.yaml"], content),
+                  files_digest(sorted(catalogues.glob("*.yaml")), catalogues),
+                  *(installed_version(name)
+                    for name in ("python-docx", "python-barcode", "segno", "pillow")))
+
+
 EXPORT_WRITER = "unccd_publish.interchange.writers:ExportWriter"
 UNTRANSLATED = frozenset({"lang.missing"})  # a language listed whose file is not written yet
 FORMATS = {
@@ -118,6 +137,8 @@ FORMATS = {
     "xliff2": Format("xliff2", EXPORT_WRITER, export_targets("xliff2"), export_inputs,
                      UNTRANSLATED),
     "po": Format("po", EXPORT_WRITER, export_targets("po"), export_inputs, UNTRANSLATED),
+    # Word, for conference services
+    "docx": Format("docx", "unccd_publish.docx.writer:DocxWriter", docx_targets, docx_inputs),
     # the aligned versions, for a translation memory
     "tmx": Format("tmx", EXPORT_WRITER, tmx_targets, export_inputs),
 }
