@@ -89,9 +89,10 @@ Keyed = tuple[T, Hashable, Sure]  # a value, its key, and how sure its reader is
 def _more_often(side: list[Keyed[T]], other: list[Keyed[T]]) -> list[Keyed[T]]:
     """The values in digits of ``side`` that ``other`` states too, but less often (values
     read as "maybe" not counted)."""
-    counted = Counter(k for _, k, s in side if s > Sure.MAYBE)
-    if not counted or max(counted.values()) < 2:  # nothing stated twice: never more often
+    stated = [k for _, k, s in side if s > Sure.MAYBE]
+    if len(set(stated)) == len(stated):  # nothing stated twice: never more often
         return []
+    counted = Counter(stated)
     counted_other = Counter(k for _, k, s in other if s > Sure.MAYBE)
     return [(v, k, s) for v, k, s in side
             if s == Sure.DIGITS and counted[k] > counted_other[k] > 0]

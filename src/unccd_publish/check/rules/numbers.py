@@ -25,6 +25,12 @@ def _pairs(pair: Pair, *kinds: str) -> Iterator[tuple[Unit, Unit, Facts, Facts]]
                 break
 
 
+def _value(quantity: Quantity) -> tuple[int, int]:
+    """A quantity's value, as a key: a Fraction is hashed in Python, every time; its two
+    integers are hashed in C (fractions are kept in lowest terms: equal ones have the same)."""
+    return quantity.value.numerator, quantity.value.denominator
+
+
 def _number_elsewhere(other: Facts, quantity: Quantity) -> bool:
     """A year of a range, a session, the number of a reference or of a resolution on the
     other side."""
@@ -41,7 +47,7 @@ def _number_elsewhere(other: Facts, quantity: Quantity) -> bool:
       "Chinese numerals), and the same codes (P-4, F-16)")
 def check_values(pair: Pair) -> Iterator[Finding]:
     for unit_o, unit_t, fo, ft in _pairs(pair, "quantities", "codes"):
-        difference = compare(fo.quantities, ft.quantities, key=lambda q: q.value,
+        difference = compare(fo.quantities, ft.quantities, key=_value,
                              sure=lambda q: q.sure, in_translation=partial(_number_elsewhere, ft),
                              in_original=partial(_number_elsewhere, fo))
         if difference:
