@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from docx.text.paragraph import Paragraph
@@ -20,6 +21,7 @@ class Look:
 
 
 PLAIN = Look()
+BREAKS = re.compile(r"(\t|\n)")
 
 
 @dataclass
@@ -39,14 +41,26 @@ class Calls:
 
 
 def add_text(paragraph: Paragraph, text: str, look: Look, script: s.Script) -> None:
-    """A run of ``text`` (tabs and line breaks as Word's)."""
+    """A run of ``text``, its tabs and line breaks as Word's (built as XML: python-docx
+    adds a run's text a character at a time)."""
     if not text:
         return
-    run = paragraph.add_run(text)
+    run = el("w:r")
+    marks = [el("w:b")] if look.bold else []
     if look.italic and script.italic:
-        run.italic = True
-    if look.bold:
-        run.bold = True
+        marks.append(el("w:i"))
+    if marks:
+        run.append(el("w:rPr", None, *marks))
+    for piece in BREAKS.split(text):
+        if piece == "\t":
+            run.append(el("w:tab"))
+        elif piece == "\n":
+            run.append(el("w:br"))
+        elif piece:
+            words = el("w:t", {"xml:space": "preserve"} if piece != piece.strip() else None)
+            words.text = piece
+            run.append(words)
+    paragraph._p.append(run)
 
 
 def add_inlines(paragraph: Paragraph, inlines: list[m.Inline], script: s.Script,
