@@ -19,6 +19,9 @@ class Finding:
     message: str
     places: tuple[tuple[str, Location], ...]  # (language, place), the translation first
     anchor: str = ""  # the unit or block, for the side-by-side report
+    # the values that differ as each language writes them, by language: the "35" and the
+    # "35%", the symbols, the footnote calls (the report marks them in both texts)
+    values: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def format(self, root: Path | None = None) -> str:
         first = self.places[0][1] if self.places else Location(Path("?"))
@@ -32,6 +35,21 @@ class Finding:
                 "anchor": self.anchor,
                 "places": [{"lang": lang, "path": str(_rel(loc.path, root)), "line": loc.line}
                            for lang, loc in self.places]}
+
+
+def written(value: object) -> str:
+    """A value as its text writes it (a number, a date, a symbol, a reference's number), for
+    the report to mark it there."""
+    text = getattr(value, "text", None)
+    if isinstance(text, str):
+        return text
+    numbers = getattr(value, "numbers", None)  # a reference written in the prose
+    if isinstance(numbers, tuple) and numbers:
+        return numbers[0]
+    symbol = getattr(value, "symbol", None)  # a resolution or decision cited by number
+    if isinstance(symbol, str):
+        return symbol.split("(")[0]
+    return str(value)
 
 
 def _rel(path: Path, root: Path | None) -> Path:

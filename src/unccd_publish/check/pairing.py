@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from unccd_publish import model as m
@@ -152,14 +152,19 @@ class Pair:
 
     def finding(self, code: str, severity: Severity, message: str,
                 translation: m.Node | Location | None, original: m.Node | Location | None,
-                anchor: str = "") -> Finding:
+                anchor: str = "", here: Iterable[str] = (), there: Iterable[str] = (),
+                ) -> Finding:
+        """A finding of ``code``; ``here`` and ``there`` are the values that differ, as the
+        translation and the original write them."""
         places = []
         for doc, where in ((self.translation, translation), (self.original, original)):
             if where is None:
                 continue
             location = where if isinstance(where, Location) else where.location
             places.append((doc.lang, location))
-        return Finding(code, severity, message, tuple(places), anchor)
+        values = tuple((doc.lang, found) for doc, found in (
+            (self.translation, tuple(here)), (self.original, tuple(there))) if found)
+        return Finding(code, severity, message, tuple(places), anchor, values)
 
     def corresponding(self) -> list[tuple[Unit, Unit]]:
         """Units present in both versions, outside the scopes whose structure differs.

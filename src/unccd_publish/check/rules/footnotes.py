@@ -40,7 +40,8 @@ def check_placement(pair: Pair) -> Iterator[Finding]:
             continue
         yield pair.finding("footnote.placement", "error",
                            f"footnote {number} is called here, but in another place in the "
-                           "original", unit_t.location, unit_o.location, anchor=unit_t.key)
+                           "original", unit_t.location, unit_o.location, anchor=unit_t.key,
+                           here=[f"^{number}"], there=[f"^{number}"])
 
 
 @rule("footnote.content", summary="corresponding footnotes carry the same symbols, addresses and "
@@ -61,4 +62,4 @@ def check_content(pair: Pair) -> Iterator[Finding]:
                                f"footnote {note.number} differs from the original: "
                                f"{', '.join(only_t) or 'nothing'} here, "
                                f"{', '.join(only_o) or 'nothing'} there", note, other,
-                               anchor=note.anchor)
+                               anchor=note.anchor, here=only_t, there=only_o)

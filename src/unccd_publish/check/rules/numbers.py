@@ -9,7 +9,7 @@ from functools import partial
 
 from unccd_publish.check.compare import Difference, always, compare
 from unccd_publish.check.facts import Facts, Quantity, Sure, When, code_key, show_value
-from unccd_publish.check.findings import Finding
+from unccd_publish.check.findings import Finding, written
 from unccd_publish.check.pairing import Pair, Unit
 from unccd_publish.check.registry import rule
 
@@ -109,7 +109,8 @@ def _finding(pair: Pair, code: str, what: str, difference: Difference[object], u
     else:
         message = f"{what} differ: {there} in the original, not here"
     return pair.finding(code, difference.severity, message, unit_t.location, unit_o.location,
-                        anchor=unit_t.key)
+                        anchor=unit_t.key, here=map(written, difference.here),
+                        there=map(written, difference.there))
 
 
 def _show(values: Sequence[object]) -> str:

@@ -9,7 +9,7 @@ from functools import partial
 
 from unccd_publish.check.compare import always, compare
 from unccd_publish.check.facts import ProseRef
-from unccd_publish.check.findings import Finding
+from unccd_publish.check.findings import Finding, written
 from unccd_publish.check.pairing import Pair, Unit
 from unccd_publish.check.registry import rule
 
@@ -52,7 +52,9 @@ def check_numbers(pair: Pair) -> Iterator[Finding]:
             yield pair.finding("ref.number", difference.severity,
                                f"the references here ({_show(difference.here)}) are not those "
                                f"of the original ({_show(difference.there)})", unit_t.location,
-                               unit_o.location, anchor=unit_t.key)
+                               unit_o.location, anchor=unit_t.key,
+                               here=map(written, difference.here),
+                               there=map(written, difference.there))
 
 
 def _show(refs: list[ProseRef]) -> str:

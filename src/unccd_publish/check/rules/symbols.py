@@ -8,7 +8,7 @@ from functools import partial
 
 from unccd_publish.check.compare import always, compare
 from unccd_publish.check.facts import Act, Facts
-from unccd_publish.check.findings import Finding
+from unccd_publish.check.findings import Finding, written
 from unccd_publish.check.pairing import Pair, Unit
 from unccd_publish.check.registry import rule
 
@@ -32,7 +32,7 @@ def _differences(pair: Pair, kind: str) -> Iterator[Finding]:
             yield pair.finding(f"symbol.{kind}", difference.severity,
                                f"{kind}s cited here: {_show(difference.here)}; in the original: "
                                f"{_show(difference.there)}", unit_t.location, unit_o.location,
-                               anchor=unit_t.key)
+                               anchor=unit_t.key, here=difference.here, there=difference.there)
 
 
 @rule("symbol.decision", summary="the same decisions (placeholders match placeholders), and "
@@ -50,7 +50,9 @@ def check_decisions(pair: Pair) -> Iterator[Finding]:
             yield pair.finding("symbol.decision", difference.severity,
                                f"resolutions and decisions cited here: {_acts(difference.here)}; "
                                f"in the original: {_acts(difference.there)}", unit_t.location,
-                               unit_o.location, anchor=unit_t.key)
+                               unit_o.location, anchor=unit_t.key,
+                               here=map(written, difference.here),
+                               there=map(written, difference.there))
         kinds_o = {a.symbol: a.kind for a in fo.acts if a.kind}
         for act in ft.acts:
             other = kinds_o.get(act.symbol)

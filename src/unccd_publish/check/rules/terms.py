@@ -33,7 +33,9 @@ def check_terms(pair: Pair) -> Iterator[Finding]:
             yield pair.finding("term.glossary", "warning",
                                f"'{used}' is used in {side}, but its counterpart "
                                f"'{missing[0]}' is not in the other", unit_t.location,
-                               unit_o.location, anchor=unit_t.key)
+                               unit_o.location, anchor=unit_t.key,
+                               here=[] if index in in_o else [used],
+                               there=[used] if index in in_o else [])
 
 
 @lru_cache(maxsize=16384)
