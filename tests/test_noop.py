@@ -44,7 +44,10 @@ def two(tmp_path: Path) -> MiniProject:
 
 
 def build(project: MiniProject, pdf: bool = False) -> BuildReport:
-    report = run_build(BuildOptions(project.content, project.root / "build", pdf=pdf, jobs=1))
+    """What `build html` (or, with ``pdf``, `build all`: the Word files too) writes."""
+    formats = ("html", "docx") if pdf else ("html",)
+    report = run_build(BuildOptions(project.content, project.root / "build", formats=formats,
+                                    pdf=pdf, jobs=1))
     assert not report.diagnostics.errors, [d.format() for d in report.diagnostics]
     return report
 
