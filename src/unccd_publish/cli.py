@@ -174,8 +174,13 @@ def build_parser() -> argparse.ArgumentParser:
         description="Write the translated units of exported XLIFF or PO files into the "
         "translation's Markdown (created from the original's when it does not exist yet), "
         "then check the document. A file with an error changes nothing.")
-    importing.add_argument("kind", choices=["xliff", "po"], help="what the files are")
+    importing.add_argument("kind", choices=["xliff", "po", "docx"], help="what the files are")
     importing.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    importing.add_argument("--folder", metavar="NAME",
+                           help="docx: the document's folder under the content folder, made "
+                           "or given a language")
+    importing.add_argument("--lang", choices=["en", "zh"],
+                           help="docx: the file's language (default: told from page 1)")
     importing.add_argument("-W", dest="warnings_as_errors", action="store_true",
                            help="treat warnings as errors (exit status 1)")
 
@@ -363,6 +368,13 @@ def command_export(args: argparse.Namespace) -> int:
 def command_import(args: argparse.Namespace) -> int:
     from unccd_publish.interchange.importing import import_file
 
+    if args.kind == "docx":
+        from unccd_publish.wordin.command import import_word
+
+        status, changed = import_word(args)
+        if status == EXIT_USAGE or not changed:
+            return status
+        return max(status, _check_imported(args, changed))
     diagnostics = Diagnostics()
     changed = []
     for path in args.files:
@@ -374,13 +386,18 @@ def command_import(args: argparse.Namespace) -> int:
     status = EXIT_PROBLEMS if failed(diagnostics, args.warnings_as_errors) else EXIT_OK
     if not changed:
         return status
+    return max(status, _check_imported(args, changed))
+
+
+def _check_imported(args: argparse.Namespace, changed: list[str]) -> int:
+    """``check`` the documents an import changed."""
     from unccd_publish.check import run_check_command
 
     check = build_parser().parse_args(["check", *sorted(set(changed))])
     for key in ("content", "out", "cache"):
         setattr(check, key, getattr(args, key))
     check.jobs, check.shard = "auto", None
-    return max(status, run_check_command(check))
+    return run_check_command(check)
 
 
 def command_serve(args: argparse.Namespace) -> int:
