@@ -102,8 +102,8 @@ def language_file(page: PageOne, body: Body, notes: Notes) -> str:
 def metadata_file(page: PageOne, body: Body) -> str:
     """``document.yaml`` from page 1; a field page 1 does not give is a comment saying why."""
     meta = dict(page.meta)
-    meta["languages"] = sorted({page.lang, meta.get("original", page.lang)},
-                               key=lambda code: code != meta.get("original"))
+    original = meta.get("original", page.lang)
+    meta["languages"] = [original] + ([page.lang] if page.lang != original else [])
     meta["kind"] = "draft-decisions" if body.decisions else "note"
     lines = ["# Imported from Word: page 1 of the file gave these values."]
     for key in ORDER:
@@ -168,6 +168,10 @@ def _new_folder(folder: Path, imported: Imported) -> None:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     imported.written += [folder / METADATA_FILE, folder / f"{imported.lang}.md"]
+    original = imported.page.meta.get("original")
+    if original is not None and original != imported.lang:
+        imported.problems.warning(f"this is a translation: import the original's Word file "
+                                  f"({original}) into {folder.name} too", "docx.metadata")
 
 
 def _add_language(folder: Path, imported: Imported) -> None:

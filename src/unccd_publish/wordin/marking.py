@@ -191,7 +191,8 @@ def _scan(p: etree._Element, facts: Paragraph, comments: dict[str, str]) -> None
             continue
         tag = node.tag
         if tag == TEXT_BOX:
-            lines = [t for q in node.iter(qn("w:p")) if (t := _text(q).strip())]
+            lines = [words for q in node.iter(qn("w:p")) if (words := "".join(
+                w.text or "" for w in q.iter(qn("w:t"))).strip())]
             facts.box_text += lines
             facts.notes.append("a text box: its text is kept as a paragraph after this one"
                                + (f" ({_quote(' '.join(lines))})" if lines else ""))
