@@ -110,8 +110,15 @@ def build_parser() -> argparse.ArgumentParser:
         "check", help="compare the language versions of documents",
         description="Report where the English and Chinese versions of documents disagree.")
     _documents(check)
-    check.add_argument("--format", choices=["text", "json"], default="text",
-                       help="report format (default: text)")
+    check.add_argument("--format", choices=["text", "json", "sarif"], default="text",
+                       help="report format: text, json (with each finding's id) or sarif "
+                       "(SARIF 2.1.0, for code-review tools) (default: text)")
+    check.add_argument("--accept", metavar="ID", default=None,
+                       help="record the finding ID as a deliberate difference, in its "
+                       "document's accepted.yaml (it is then counted, not reported); "
+                       "needs --reason")
+    check.add_argument("--reason", metavar="TEXT", default=None,
+                       help="why the finding given to --accept is accepted")
     check.add_argument("-W", dest="warnings_as_errors", action="store_true",
                        help="treat warnings as errors (exit status 1)")
     check.add_argument("-j", "--jobs", default="auto", metavar="N",
@@ -335,6 +342,11 @@ def _shard(text: str | None) -> Shard | Literal[False] | None:
 
 def command_check(args: argparse.Namespace) -> int:
     from unccd_publish.check import run_check_command
+
+    if args.accept is not None and not (args.reason or "").strip():
+        print("error: --accept needs --reason \"why the difference is deliberate\" "
+              "[cli.accept]", file=sys.stderr)
+        return EXIT_USAGE
 
     args.jobs = _jobs(args.jobs)
     args.shard = _shard(args.shard)

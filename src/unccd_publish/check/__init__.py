@@ -8,12 +8,16 @@ It reads both versions through the document model, pairs them by structure
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 import time
+from collections.abc import Collection
 from pathlib import Path
+from typing import Any
 
 from unccd_publish.check import rules  # noqa: F401  (registers the rules)
+from unccd_publish.check.accepted import ACCEPTED_FILE, accept, finding_id, read_accepted
 from unccd_publish.check.facts import Facts
 from unccd_publish.check.findings import DocumentReport, Report
 from unccd_publish.check.pairing import Pair
@@ -63,11 +67,12 @@ def read_glossary(root: Path, diagnostics: Diagnostics) -> list[dict[str, list[s
 
 def check_document(docset: DocumentSet, glossary: list[dict[str, list[str]]],
                    suppress: list[str],
-                   known: dict[tuple[str, str], Facts] | None = None) -> DocumentReport:
+                   known: dict[tuple[str, str], Facts] | None = None,
+                   accepted: Collection[str] = ()) -> DocumentReport:
     """Every finding on one document: its original against each of its translations.
 
     ``known`` is what an earlier run read in the document's texts; what this one reads is
-    added to it."""
+    added to it. A finding whose id is ``accepted`` is counted apart."""
     report = DocumentReport(docset.meta.slug)
     original = docset.versions.get(docset.meta.original)
     if original is None:
@@ -88,6 +93,8 @@ def check_document(docset: DocumentSet, glossary: list[dict[str, list[str]]],
                 if switched_off(finding.code, suppress) or switched_off(
                         finding.code, noqa.get(finding.anchor, frozenset())):
                     report.suppressed.append(finding)
+                elif accepted and finding_id(report.folder, finding) in accepted:
+                    report.accepted.append(finding)
                 else:
                     report.findings.append(finding)
     return report
@@ -120,8 +127,14 @@ def check_project(project: Project, diagnostics: Diagnostics,
         with one_document():
             known = cache.facts(docset.meta.folder) if cache else {}
             before = len(known)
-            report.documents.append(check_document(docset, glossary, project.config.suppress,
-                                                   known))
+            accepted = read_accepted(docset.meta.folder, diagnostics)
+            done = check_document(docset, glossary, project.config.suppress, known, accepted)
+            report.documents.append(done)
+            found = {finding_id(done.folder, f) for f in done.accepted}
+            for gone in sorted(set(accepted) - found):
+                diagnostics.warning(Location(docset.meta.folder / ACCEPTED_FILE), f"the "
+                                    f"accepted finding {gone} ({accepted[gone].code}) is no "
+                                    "longer found; remove it", "accepted.stale")
             if cache and len(known) > before:
                 cache.put_facts(docset.meta.folder, known)
     return report
@@ -131,10 +144,41 @@ def format_text(report: Report, root: Path) -> list[str]:
     lines = [f.format(root) for f in sorted(report.findings, key=lambda f: (
         str(f.places[0][1].path) if f.places else "", f.places[0][1].line if f.places else 0))]
     counts, hidden = report.counts(), report.suppressed_counts()
-    for code in sorted(set(counts) | set(hidden)):
+    accepted = report.accepted_counts()
+    for code in sorted(set(counts) | set(hidden) | set(accepted)):
         extra = f", {hidden[code]} suppressed" if hidden[code] else ""
+        extra += f", {accepted[code]} accepted" if accepted[code] else ""
         lines.append(f"  {code}: {counts[code]} finding(s){extra}")
     return lines
+
+
+def with_ids(report: Report, root: Path, which: str = "findings") -> list[dict[str, Any]]:
+    """Every finding (or accepted, or suppressed one) as JSON, with its id."""
+    return [{"id": finding_id(document.folder, finding), "document": document.folder,
+             **finding.to_json(root)}
+            for document in report.documents for finding in getattr(document, which)]
+
+
+def accept_finding(report: Report, wanted: str, reason: str, content: Path,
+                   diagnostics: Diagnostics) -> bool:
+    """``check --accept``: record the finding ``wanted`` (an id) in its document's
+    accepted.yaml, and count it as accepted in ``report``."""
+    for document in report.documents:
+        for finding in document.findings:
+            if finding_id(document.folder, finding) == wanted:
+                acceptance = accept(content / document.folder, finding, reason, dt.date.today())
+                document.findings.remove(finding)
+                document.accepted.append(finding)
+                where = finding.anchor or "the document"
+                print(f"accepted {acceptance.id} ({finding.code}, {where}) in "
+                      f"{content / document.folder / ACCEPTED_FILE}", file=sys.stderr)
+                return True
+    known = {finding_id(d.folder, f) for d in report.documents for f in d.accepted}
+    why = ("it is accepted already" if wanted in known else
+           "no finding of this check has it (ids are printed by --format json and in the "
+           "side-by-side report)")
+    diagnostics.error(Location(content), f"cannot accept {wanted}: {why}", "cli.accept")
+    return False
 
 
 def run_check_command(args: argparse.Namespace) -> int:
@@ -153,6 +197,9 @@ def run_check_command(args: argparse.Namespace) -> int:
         return 1
     report = run.report
     root = Path.cwd()
+    accepting = getattr(args, "accept", None)
+    if accepting:
+        accept_finding(report, accepting, args.reason or "", args.content, diagnostics)
     for diagnostic in diagnostics:
         print(diagnostic.format(root), file=sys.stderr)
     elapsed = time.perf_counter() - start
@@ -160,11 +207,18 @@ def run_check_command(args: argparse.Namespace) -> int:
     errors = [f for f in findings if f.severity == "error"]
     if args.format == "json":
         print(json.dumps({
-            "findings": [f.to_json(root) for f in findings],
-            "suppressed": [f.to_json(root) for f in report.suppressed],
+            "findings": with_ids(report, root),
+            "accepted": with_ids(report, root, "accepted"),
+            "suppressed": with_ids(report, root, "suppressed"),
             "summary": dict(report.counts()),
             "source_problems": [d.format(root) for d in diagnostics],
         }, ensure_ascii=False, indent=1))
+    elif args.format == "sarif":
+        from unccd_publish.check.sarif import sarif
+
+        reasons = {a.id: a.reason for d in report.documents
+                   for a in read_accepted(args.content / d.folder, Diagnostics()).values()}
+        print(json.dumps(sarif(report, root, reasons), ensure_ascii=False, indent=1))
     else:
         for line in format_text(report, root):
             print(line)
@@ -173,7 +227,8 @@ def run_check_command(args: argparse.Namespace) -> int:
             print(f"{len(report.documents)} document(s) checked in {elapsed:.2f} s "
                   f"({len(run.compared)} compared, {len(run.replayed)} unchanged since the last "
                   f"check): {len(errors)} error(s), {len(findings) - len(errors)} warning(s), "
-                  f"{len(report.suppressed)} suppressed; side-by-side reports: {pages}",
+                  f"{len(report.suppressed)} suppressed, {len(report.accepted)} accepted; "
+                  f"side-by-side reports: {pages}",
                   file=sys.stderr)
     failed = bool(errors) or diagnostics.has_errors() or (
         args.warnings_as_errors and (bool(findings) or bool(diagnostics.warnings)))

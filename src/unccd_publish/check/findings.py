@@ -25,15 +25,16 @@ class Finding:
 
     def format(self, root: Path | None = None) -> str:
         first = self.places[0][1] if self.places else Location(Path("?"))
-        others = ", ".join(f"{_rel(loc.path, root)}:{loc.line}" for _, loc in self.places[1:])
+        others = ", ".join(f"{relative(loc.path, root)}:{loc.line}"
+                           for _, loc in self.places[1:])
         where = f" ({others})" if others else ""
-        return (f"{_rel(first.path, root)}:{first.line}: {self.severity}: {self.message}{where} "
-                f"[{self.code}]")
+        return (f"{relative(first.path, root)}:{first.line}: {self.severity}: {self.message}"
+                f"{where} [{self.code}]")
 
     def to_json(self, root: Path | None = None) -> dict[str, Any]:
         return {"code": self.code, "severity": self.severity, "message": self.message,
-                "anchor": self.anchor,
-                "places": [{"lang": lang, "path": str(_rel(loc.path, root)), "line": loc.line}
+                "anchor": self.anchor, "values": {lang: list(v) for lang, v in self.values},
+                "places": [{"lang": lang, "path": str(relative(loc.path, root)), "line": loc.line}
                            for lang, loc in self.places]}
 
 
@@ -52,7 +53,7 @@ def written(value: object) -> str:
     return str(value)
 
 
-def _rel(path: Path, root: Path | None) -> Path:
+def relative(path: Path, root: Path | None) -> Path:
     if root is None:
         return path
     try:
@@ -66,6 +67,7 @@ class DocumentReport:
     folder: str
     findings: list[Finding] = field(default_factory=list)
     suppressed: list[Finding] = field(default_factory=list)
+    accepted: list[Finding] = field(default_factory=list)  # in the document's accepted.yaml
     # the units of each translation and its original, as the rules paired them (by the
     # translation's language), for the side-by-side report; not kept between runs
     units: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
@@ -83,8 +85,15 @@ class Report:
     def suppressed(self) -> list[Finding]:
         return [f for d in self.documents for f in d.suppressed]
 
+    @property
+    def accepted(self) -> list[Finding]:
+        return [f for d in self.documents for f in d.accepted]
+
     def counts(self) -> Counter[str]:
         return Counter(f.code for f in self.findings)
+
+    def accepted_counts(self) -> Counter[str]:
+        return Counter(f.code for f in self.accepted)
 
     def suppressed_counts(self) -> Counter[str]:
         return Counter(f.code for f in self.suppressed)

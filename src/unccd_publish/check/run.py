@@ -177,6 +177,7 @@ def _compare_chunk(comparison: Comparison, names: list[str]) -> dict[str, CheckR
             cites=cites,
             findings=[finding_to_json(f, content) for f in done.findings],
             suppressed=[finding_to_json(f, content) for f in done.suppressed],
+            accepted=[finding_to_json(f, content) for f in done.accepted],
             diagnostics=[diagnostic_to_json(d, content) for d in mine.get(name, [])],
             reports=[str(p.relative_to(comparison.out)) for p in written if p.stem == name])
     return records

@@ -20,7 +20,7 @@ from unccd_publish.environment import digest, html_inputs_digest, stored_path
 from unccd_publish.output import write_atomic
 
 STATE_FILE = ".check-state.json"
-STATE_VERSION = 1
+STATE_VERSION = 2
 
 
 def check_inputs_digest(content: Path, templates: Path, glossary: Path,
@@ -49,6 +49,7 @@ class CheckRecord:
     cites: list[str] = field(default_factory=list)  # folders referred to by [](folder#label)
     findings: list[dict[str, Any]] = field(default_factory=list)
     suppressed: list[dict[str, Any]] = field(default_factory=list)
+    accepted: list[dict[str, Any]] = field(default_factory=list)
     diagnostics: list[dict[str, Any]] = field(default_factory=list)
     reports: list[str] = field(default_factory=list)  # side-by-side pages, under the out folder
 
@@ -88,14 +89,17 @@ def finding_to_json(finding: Finding, root: Path) -> dict[str, Any]:
     return {"code": finding.code, "severity": finding.severity, "message": finding.message,
             "anchor": finding.anchor,
             "places": [[lang, stored_path(loc.path, root), loc.line]
-                       for lang, loc in finding.places]}
+                       for lang, loc in finding.places],
+            "values": [[lang, list(values)] for lang, values in finding.values]}
 
 
 def finding_from_json(raw: dict[str, Any], root: Path) -> Finding:
     places = tuple((lang, Location(root / path, line)) for lang, path, line in raw["places"])
-    return Finding(raw["code"], raw["severity"], raw["message"], places, raw["anchor"])
+    values = tuple((lang, tuple(found)) for lang, found in raw["values"])
+    return Finding(raw["code"], raw["severity"], raw["message"], places, raw["anchor"], values)
 
 
 def replay(name: str, record: CheckRecord, root: Path) -> DocumentReport:
     return DocumentReport(name, [finding_from_json(f, root) for f in record.findings],
-                          [finding_from_json(f, root) for f in record.suppressed])
+                          [finding_from_json(f, root) for f in record.suppressed],
+                          [finding_from_json(f, root) for f in record.accepted])
