@@ -6,6 +6,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -139,3 +140,31 @@ def pdf_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def codes(diagnostics: Diagnostics) -> list[tuple[str, int, str]]:
     """(file name, line, code) of every diagnostic."""
     return [(d.location.path.name, d.location.line, d.code) for d in diagnostics.sorted()]
+
+
+BROWSER = shutil.which("chromium") or shutil.which("chromium-browser")
+DRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if BROWSER is None:
+        pytest.skip("chromium is not installed (make test installs it)")
+    if not Path(DRIVER).is_file():
+        pytest.skip(f"chromedriver is not installed at {DRIVER} "
+                    "(make test installs the Debian package chromium-driver)")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = BROWSER
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--window-size=1280,1000"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(executable_path=DRIVER), options=options)
+    driver.set_script_timeout(60)
+    try:
+        yield driver
+    finally:
+        driver.quit()

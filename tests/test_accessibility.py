@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import functools
 import json
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,8 +20,6 @@ from conftest import CONTENT, REPO, run_cli
 
 AXE = REPO / "tests" / "data" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
-BROWSER = shutil.which("chromium") or shutil.which("chromium-browser")
-DRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 
 # What the project writes, named as "<output>/<path>": the HTML build, the reports of a clean
 # check, and the reports of a check that has findings of both severities and a missing
@@ -50,30 +46,6 @@ axe.run(document, {runOnly: {type: "tag", values: arguments[0]}, resultTypes: ["
   }))
   .catch(e => done({error: String(e)}));
 """
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if BROWSER is None:
-        pytest.skip("chromium is not installed (make test installs it)")
-    if not Path(DRIVER).is_file():
-        pytest.skip(f"chromedriver is not installed at {DRIVER} "
-                    "(make test installs the Debian package chromium-driver)")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = BROWSER
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--window-size=1280,1000"):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(executable_path=DRIVER), options=options)
-    driver.set_script_timeout(60)
-    try:
-        yield driver
-    finally:
-        driver.quit()
 
 
 @pytest.fixture(scope="module")

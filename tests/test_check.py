@@ -48,7 +48,8 @@ def test_findings_fail_the_check_with_both_places_and_a_json_report(tmp_path: Pa
     assert data["summary"] == {"ref.direction": 1}
     assert {p["lang"] for p in data["findings"][0]["places"]} == {"en", "zh"}
     report = (tmp_path / "out" / "check" / f"{CST10}.html").read_text(encoding="utf-8")
-    assert 'class="has-findings"' in report and 'value="ref.direction"' in report
+    assert 'class="has-findings"' in report and '[ref.direction]' in report
+    assert 'value="ref"' in report  # the filter of the rule's family
 
 
 def test_suppression_by_configuration_and_by_block(tmp_path: Path) -> None:

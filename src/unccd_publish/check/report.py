@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, Template, select_autoescape
 
+from unccd_publish import model as m
 from unccd_publish.catalogue import catalogue
+from unccd_publish.check.accepted import finding_id
 from unccd_publish.check.findings import Finding, Report
 from unccd_publish.check.pairing import Pair, Unit
 from unccd_publish.collector import one_document
 from unccd_publish.output import write_atomic
+from unccd_publish.places import parents_of, place
 from unccd_publish.reading import Project
+
+Piece = tuple[str, str]  # (kind, text): "text", "mark", "call" or "marked-call"
 
 
 @dataclass(slots=True)
@@ -24,10 +32,84 @@ class Row:
     lines: dict[str, int] = field(default_factory=dict)
     places: dict[str, str] = field(default_factory=dict)  # where each text stands: "en.md:12"
     findings: list[Finding] = field(default_factory=list)
+    units: dict[str, Any] = field(default_factory=dict)  # each language's unit
+    labels: dict[str, str] = field(default_factory=dict)  # where it stands, as printed
 
     @property
     def codes(self) -> str:
         return " ".join(sorted({f.code for f in self.findings}))
+
+    @property
+    def families(self) -> str:
+        return " ".join(sorted({f.code.split(".")[0] for f in self.findings}))
+
+    def pieces(self, lang: str) -> list[Piece]:
+        """The text of ``lang`` as the report shows it: footnote calls where they are, and
+        the values the findings name marked."""
+        unit = self.units.get(lang)
+        if unit is None:
+            return []
+        values = [v for f in self.findings for found_lang, found in f.values
+                  if found_lang == lang for v in found]
+        if not values and not getattr(unit, "calls", None):
+            return [("text", self.texts[lang])]
+        return marked(text_pieces(unit.inlines), values)
+
+
+def text_pieces(inlines: list[m.Inline]) -> list[Piece]:
+    """What a reader sees of ``inlines``, with the footnote calls as pieces of their own."""
+    out: list[Piece] = []
+    _walk(inlines, out)
+    return out
+
+
+def _walk(inlines: list[m.Inline], out: list[Piece]) -> None:
+    # a function of the module, not a recursive closure, which would be a reference cycle
+    for inline in inlines:
+        if isinstance(inline, m.Text | m.Code | m.SymbolRef):
+            _add(out, "text", inline.text)
+        elif isinstance(inline, m.CrossRef):
+            if inline.children:
+                _walk(inline.children, out)
+            else:
+                _add(out, "text", inline.text)
+        elif isinstance(inline, m.Emphasis | m.Strong | m.Link):
+            _walk(inline.children, out)
+        elif isinstance(inline, m.LineBreak):
+            _add(out, "text", "\n")
+        elif isinstance(inline, m.FootnoteCall) and inline.number:
+            _add(out, "call", str(inline.number))
+
+
+def _add(out: list[Piece], kind: str, text: str) -> None:
+    if kind == "text" and out and out[-1][0] == "text":
+        out[-1] = ("text", out[-1][1] + text)
+    elif text:
+        out.append((kind, text))
+
+
+def marked(pieces: list[Piece], values: list[str]) -> list[Piece]:
+    """``pieces`` with every occurrence of ``values`` marked: a value "^3" marks the call of
+    footnote 3."""
+    words = sorted({v for v in values if v and not v.startswith("^")}, key=len, reverse=True)
+    calls = {v[1:] for v in values if v.startswith("^")}
+    pattern = re.compile("|".join(map(re.escape, words))) if words else None
+    out: list[Piece] = []
+    for kind, text in pieces:
+        if kind == "call":
+            out.append(("marked-call" if text in calls else "call", text))
+        elif pattern is None:
+            out.append((kind, text))
+        else:
+            at = 0
+            for found in pattern.finditer(text):
+                if found.start() > at:
+                    out.append(("text", text[at:found.start()]))
+                out.append(("mark", found.group(0)))
+                at = found.end()
+            if at < len(text):
+                out.append(("text", text[at:]))
+    return out
 
 
 def rows_for(units: dict[str, list[Unit]], langs: tuple[str, str],
@@ -48,6 +130,7 @@ def rows_for(units: dict[str, list[Unit]], langs: tuple[str, str],
                 else:  # the latest placed after a row comes first after it
                     placed.insert(0, unit.key)
             row.texts[lang] = unit.text
+            row.units[lang] = unit
             row.lines[lang] = line = unit.location.line
             row.places[lang] = f"{lang}.md:{line}"
             previous = unit.key
@@ -63,6 +146,21 @@ def rows_for(units: dict[str, list[Unit]], langs: tuple[str, str],
             (rows[k] for k in order if finding.anchor and k.startswith(finding.anchor)), None)
         (target.findings if target else loose).append(finding)
     return [rows[k] for k in order], loose
+
+
+def label(rows: list[Row], docs: dict[str, m.Document]) -> None:
+    """Give every row the place its texts have on the page, in each language's words."""
+    parents = {lang: parents_of(doc) for lang, doc in docs.items()}
+    for row in rows:
+        for lang, unit in row.units.items():
+            row.labels[lang] = place(unit.block, parents[lang], lang)
+
+
+def footnote_texts(doc: m.Document) -> dict[str, str]:
+    """Each footnote's text, by its number, to show at its call."""
+    return {str(note.number): " ".join(m.plain_text(run) for block in m.walk(note)
+                                       for run in m.inlines_of(block))
+            for note in doc.footnotes}
 
 
 def copy_stylesheet(templates: Path, out: Path) -> None:
@@ -100,15 +198,21 @@ def write_side_by_side(project: Project, report: Report, out: Path) -> list[Path
             langs = (original.lang, lang)
             with one_document():
                 rows, loose = rows_for(units, langs, mine)
+                docs = {original.lang: original, lang: translation}
+                label(rows, docs)
+                counts = Counter(f.code for f in mine)
                 page = template.render(
                     title=docset.meta.symbol or catalogue("en")["masthead.symbol_unassigned"],
                     folder=docset.meta.slug, langs=list(langs),
                     pages={code: f"../html/{docset.meta.slug}/{code}.html" for code in langs},
                     names={code: catalogue(code)["native_name"] for code in langs},
                     html_langs={code: catalogue(code)["html_lang"] for code in langs},
-                    rows=rows, loose=loose, findings=mine,
-                    codes=sorted({f.code for f in mine}),
-                    suppressed=len(document_report.suppressed))
+                    rows=rows, loose=loose, findings=mine, counts=sorted(counts.items()),
+                    families=sorted({code.split(".")[0] for code in counts}),
+                    suppressed=len(document_report.suppressed),
+                    accepted=len(document_report.accepted),
+                    notes={code: footnote_texts(doc) for code, doc in docs.items()},
+                    finding_id=partial(finding_id, docset.meta.slug))
             path = out / f"{docset.meta.slug}.html"
             write_atomic(path, page)
             written.append(path)
