@@ -253,3 +253,19 @@ def test_a_unit_a_cat_tool_edited_is_written_back_and_nothing_else(
     changed = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
     assert len(changed) == 1
     assert changed[0][1] == changed[0][0].replace("5. ", "5. （已修订）", 1)
+
+
+def test_target_chooses_the_translation_language(root: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    from unccd_publish.build import BuildOptions, run_build
+
+    assert cli(root, "export", "po", "--target", "zh", "-q") == 0
+    assert sorted(p.name for p in (root / "build/po").iterdir()) == [
+        f"{d}_zh.po" for d in DOCUMENTS]
+    capsys.readouterr()
+    assert cli(root, "export", "po", "--target", "fr") == 2
+    assert "[cli.target]" in capsys.readouterr().err
+    # a language the documents are not translated into: nothing of theirs is written
+    report = run_build(BuildOptions(root / "content", root / "other", formats=("xliff",),
+                                    pdf=False, jobs=1, translations=("xx",)))
+    assert report.written == [] and not report.diagnostics.errors

@@ -18,6 +18,7 @@ no-op says.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import time
 from collections.abc import Callable
@@ -92,6 +93,9 @@ class BuildOptions:
     out: Path
     formats: tuple[str, ...] = ("html",)  # what to write from the documents (formats.FORMATS)
     pdf: bool = True  # and PDFs from their HTML pages
+    # only the files of these translation languages, where a format writes one per
+    # translation (export --target); empty: all
+    translations: tuple[str, ...] = ()
     names: list[str] = field(default_factory=list)
     jobs: str | int = "auto"
     force: bool = False
@@ -196,11 +200,11 @@ class Builder:
             errors = {d.code for d in mine.errors}
             if writers is not None and any(errors <= f.tolerates for f in self.formats):
                 outcome.seconds, outcome.files, outcome.unwritable = self.write_files(
-                    writers, name, docset, errors)
+                    writers, name, docset, errors, outcome.record)
             return outcome
 
     def write_files(self, writers: Writers, name: str, docset: DocumentSet,
-                    errors: set[str] | None = None,
+                    errors: set[str] | None = None, record: DocumentState | None = None,
                     ) -> tuple[float, dict[str, list[str]], Unwritable | None]:
         """Write the files of ``docset`` of every format out of date for it that its
         ``errors`` (codes) do not stop: (seconds, the files written by format, and the file
@@ -210,7 +214,11 @@ class Builder:
         for format_name in sorted(self.todo.get(name, writers), key=list(writers).index):
             if errors and not errors <= FORMATS[format_name].tolerates:
                 continue
+            wanted = (set(FORMATS[format_name].targets(name, self.view(record)))
+                      if self.options.translations and record is not None else None)
             for path, make in writers[format_name].files(docset):
+                if wanted is not None and os.path.relpath(path, self.out) not in wanted:
+                    continue
                 try:
                     write_atomic(path, make())
                 except OSError as exc:
@@ -235,7 +243,16 @@ class Builder:
         """Write the files of a document read before (from the cache)."""
         docset = self.read_one(name, Diagnostics())
         if docset is not None:
-            self.wrote(name, *self.write_files(writers, name, docset))
+            self.wrote(name, *self.write_files(writers, name, docset,
+                                               record=self.records.get(name)))
+
+    def view(self, record: DocumentState) -> DocumentState:
+        """``record`` as this run sees it: its translations those ``--target`` names."""
+        wanted = self.options.translations
+        if not wanted:
+            return record
+        return dataclasses.replace(record, translations=[
+            lang for lang in record.translations if lang in wanted])
 
     def wrote(self, name: str, seconds: float, files: dict[str, list[str]],
               problem: Unwritable | None) -> None:
@@ -269,7 +286,8 @@ class Builder:
                 todo[name] = self.every
                 continue
             stale = frozenset(f.name for f in self.formats
-                              if not f.written(name, record, self.out, inputs[f.name]))
+                              if not f.written(name, self.view(record), self.out,
+                                               inputs[f.name]))
             if stale:
                 todo[name] = stale
         return todo

@@ -170,6 +170,9 @@ def build_parser() -> argparse.ArgumentParser:
     _documents(export)
     export.add_argument("--xliff", choices=["1.2", "2.0"], default="1.2",
                         help="the XLIFF version (default: 1.2)")
+    export.add_argument("--target", metavar="LANG", action="append", default=[],
+                        help="the translation language to export (repeatable; default: every "
+                        "translation language of each document)")
     export.add_argument("-j", "--jobs", default="auto", metavar="N",
                         help="worker processes: a number or 'auto' (default: one per core)")
     export.add_argument("-E", "--fresh", action="store_true",
@@ -362,10 +365,22 @@ def command_export(args: argparse.Namespace) -> int:
     if jobs is None:
         return EXIT_USAGE
     name = "xliff2" if args.kind == "xliff" and args.xliff == "2.0" else args.kind
+    if args.target:
+        from unccd_publish.environment import document_folders
+        from unccd_publish.reading import probe_metadata
+
+        known = {lang for folder in document_folders(args.content).values()
+                 for lang in probe_metadata(folder)[1]}
+        unknown = sorted(set(args.target) - known)
+        if unknown:
+            print(f"error: --target {', '.join(unknown)}: no document lists that language "
+                  f"(they list {', '.join(sorted(known)) or 'none'}) [cli.target]",
+                  file=sys.stderr)
+            return EXIT_USAGE
     start = time.perf_counter()
     report = run_build(BuildOptions(args.content, args.out, formats=(name,), pdf=False,
                                     names=args.documents, jobs=jobs, force=args.fresh,
-                                    cache=args.cache))
+                                    cache=args.cache, translations=tuple(args.target)))
     # a translation not begun yet is what an export is for: said, but not an error here
     report.diagnostics.items = [dataclasses.replace(d, severity="warning")
                                 if d.code == "lang.missing" else d
