@@ -15,6 +15,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -442,6 +443,52 @@ def bench_real_text(runs: int, results: Results) -> None:
                 recall >= 99)
 
 
+def bench_word_and_translators(runs: int, results: Results) -> None:
+    """Word out and in, and the translators' XLIFF out and in, on the documents of content/:
+    the time per document (both languages)."""
+    project = WORK / "word"
+    content, out = project / "content", project / "build"
+    shutil.rmtree(project, ignore_errors=True)
+    shutil.copytree(REPO / "content", content)
+    (project / "templates").symlink_to(REPO / "templates")
+    folders = sorted(p.parent.name for p in content.glob("*/document.yaml"))
+    base = ["--content", str(content), "--out", str(out)]
+    export, _ = median_time(cli(*base, "build", "docx", "-E", "-j", "1", "-q"), runs)
+    results.add("[word] build docx -j 1, per document (both languages)",
+                export / len(folders), "s")
+    words = sorted((out / "docx").glob("*.docx"))
+    imported = project / "imported"
+
+    def fresh() -> None:  # a project with no documents yet
+        shutil.rmtree(imported, ignore_errors=True)
+        imported.mkdir()
+        for name in ("bodies.yaml", "config.yaml"):
+            shutil.copy(content / name, imported / name)
+
+    def original_first(word: Path) -> tuple[str, bool]:  # ..._E.docx before ..._C.docx
+        stem, letter = word.stem.rsplit("_", 1)
+        return stem, letter != "E"
+
+    times = []
+    for _ in range(runs):
+        fresh()
+        start = time.perf_counter()
+        for word in sorted(words, key=original_first):
+            run(cli("--content", str(imported), "--out", str(project / "out"), "import", "docx",
+                    str(word), "--folder",
+                    re.sub(r"[^a-z0-9]+", "-", original_first(word)[0].lower()).strip("-")))
+        times.append(time.perf_counter() - start)
+    results.add("[word] import docx, per document and language (one command each)",
+                statistics.median(times) / len(words), "s")
+    xliff, _ = median_time(cli(*base, "export", "xliff", "-E", "-j", "1", "-q"), runs)
+    results.add("[translators] export xliff -j 1, per document", xliff / len(folders), "s")
+    exported = sorted((out / "xliff").glob("*.xlf"))
+    back = statistics.median(
+        run(cli(*base, "import", "xliff", *map(str, exported)))[0] for _ in range(runs))
+    results.add("[translators] import xliff (and the check after it), per document",
+                back / len(exported), "s")
+
+
 def machine() -> str:
     cpu = "unknown processor"
     try:
@@ -524,6 +571,7 @@ def main() -> int:
                 "≤ 500 MB", peak <= 500)
     if not args.no_real_text:
         bench_real_text(args.runs, results)
+    bench_word_and_translators(args.runs, results)
     write_results(results, args.output, args.runs)
     print(f"wrote {args.output}")
     (WORK / "results.json").write_text(json.dumps([f.__dict__ for f in results.figures],
