@@ -178,86 +178,83 @@ def read(data: bytes) -> ReturnedFile:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
         raise Malformed(f"not well-formed XML: {exc.msg}", exc.lineno or 0) from None
-    if root.tag == f"{{{NS12}}}xliff":
-        return _read_12(root)
-    if root.tag == f"{{{NS20}}}xliff":
-        return _read_20(root)
-    raise Malformed(f"not XLIFF 1.2 or 2.0 (root element {root.tag})", root.sourceline or 0)
-
-
-def _read_12(root: etree._Element) -> ReturnedFile:
-    q = f"{{{NS12}}}"
-    files = root.findall(q + "file")
+    dialect = next((d for d in (V12, V20) if root.tag == f"{{{d.ns}}}xliff"), None)
+    if dialect is None:
+        raise Malformed(f"not XLIFF 1.2 or 2.0 (root element {root.tag})", root.sourceline or 0)
+    files = root.findall(dialect.q("file"))
     if len(files) != 1:
         raise Malformed("an export has exactly one <file>", root.sourceline or 0)
     file = files[0]
     units = []
-    for element in file.iter(q + "trans-unit"):
-        notes = {n.get("from"): (n.text or "") for n in element.findall(q + "note")}
-        target = element.find(q + "target")
+    for element in file.iter(dialect.q(dialect.unit)):
+        notes = {n.get(dialect.note_key): (n.text or "") for n in element.iter(dialect.q("note"))}
+        target = dialect.target(element)
         units.append(Returned(element.get("id", ""), element.sourceline or 0,
                               notes.get(DIGEST, ""),
-                              None if target is None else _marks_12(target)))
-    return ReturnedFile("1.2", file.get("original", ""), file.get("source-language", ""),
-                        file.get("target-language", ""), units)
+                              None if target is None else _marks(target, dialect)))
+    source_lang, target_lang = dialect.langs(root, file)
+    return ReturnedFile(dialect.version, file.get("original", ""), source_lang, target_lang,
+                        units)
 
 
-def _marks_12(element: etree._Element) -> list[Piece | Returned.Mark]:
-    q = f"{{{NS12}}}"
-    out: list[Piece | Returned.Mark] = [element.text] if element.text else []
-    for child in element:
-        if child.tag == q + "x":
-            out.append(Returned.Mark(child.get("id", ""), False, (child.get("equiv-text", ""), ""),
-                                     line=child.sourceline or 0))
-        elif child.tag == q + "g":
-            ctype = child.get("ctype", "")
-            mark = next((k for k, v in CTYPE.items() if v == ctype), "")
-            opening = {"emphasis": "*", "strong": "**"}.get(mark, "")
-            out.append(Returned.Mark(child.get("id", ""), True, (opening, opening),
-                                     _marks_12(child), child.sourceline or 0))
-        elif isinstance(child.tag, str):
-            raise Malformed(f"<{etree.QName(child).localname}> is not an inline code of these "
-                            "exports (only <x/> and <g>)", child.sourceline or 0)
-        if child.tail:
-            out.append(child.tail)
-    return out
+@dataclass(frozen=True)
+class Dialect:
+    """How one XLIFF version writes what the import reads."""
 
+    version: str
+    ns: str
+    unit: str  # the element of a unit
+    note_key: str  # the attribute that says what a note is
+    placeholder: str  # the standalone code …
+    paired: str  # … and the paired one
 
-def _read_20(root: etree._Element) -> ReturnedFile:
-    q = f"{{{NS20}}}"
-    files = root.findall(q + "file")
-    if len(files) != 1:
-        raise Malformed("an export has exactly one <file>", root.sourceline or 0)
-    file = files[0]
-    units = []
-    for element in file.iter(q + "unit"):
-        notes = {n.get("category"): (n.text or "") for n in element.iter(q + "note")}
-        segments = element.findall(q + "segment")
+    def q(self, name: str) -> str:
+        return f"{{{self.ns}}}{name}"
+
+    def target(self, unit: etree._Element) -> etree._Element | None:
+        if self.version == "1.2":
+            return unit.find(self.q("target"))
+        segments = unit.findall(self.q("segment"))
         if len(segments) != 1:
             raise Malformed("a unit of these exports has one <segment>; join the segments "
-                            "back before returning the file", element.sourceline or 0)
-        target = segments[0].find(q + "target")
-        units.append(Returned(element.get("id", ""), element.sourceline or 0,
-                              notes.get(DIGEST, ""),
-                              None if target is None else _marks_20(target)))
-    return ReturnedFile("2.0", file.get("original", ""), root.get("srcLang", ""),
-                        root.get("trgLang", ""), units)
+                            "back before returning the file", unit.sourceline or 0)
+        return segments[0].find(self.q("target"))
+
+    def langs(self, root: etree._Element, file: etree._Element) -> tuple[str, str]:
+        if self.version == "1.2":
+            return file.get("source-language", ""), file.get("target-language", "")
+        return root.get("srcLang", ""), root.get("trgLang", "")
+
+    def markdown(self, code: etree._Element) -> tuple[str, str]:
+        """The Markdown a code says it stands for: its text equivalent (1.2 says it for
+        emphasis by its kind)."""
+        if self.version == "2.0":
+            if code.tag == self.q(self.paired):
+                return code.get("equivStart", ""), code.get("equivEnd", "")
+            return code.get("equiv", ""), ""
+        if code.tag == self.q(self.paired):
+            kind = next((k for k, v in CTYPE.items() if v == code.get("ctype", "")), "")
+            mark = {"emphasis": "*", "strong": "**"}.get(kind, "")
+            return mark, mark
+        return code.get("equiv-text", ""), ""
 
 
-def _marks_20(element: etree._Element) -> list[Piece | Returned.Mark]:
-    q = f"{{{NS20}}}"
+V12 = Dialect("1.2", NS12, "trans-unit", "from", "x", "g")
+V20 = Dialect("2.0", NS20, "unit", "category", "ph", "pc")
+
+
+def _marks(element: etree._Element, dialect: Dialect) -> list[Piece | Returned.Mark]:
     out: list[Piece | Returned.Mark] = [element.text] if element.text else []
     for child in element:
-        if child.tag == q + "ph":
-            out.append(Returned.Mark(child.get("id", ""), False, (child.get("equiv", ""), ""),
-                                     line=child.sourceline or 0))
-        elif child.tag == q + "pc":
-            out.append(Returned.Mark(child.get("id", ""), True,
-                                     (child.get("equivStart", ""), child.get("equivEnd", "")),
-                                     _marks_20(child), child.sourceline or 0))
+        paired = child.tag == dialect.q(dialect.paired)
+        if paired or child.tag == dialect.q(dialect.placeholder):
+            out.append(Returned.Mark(child.get("id", ""), paired, dialect.markdown(child),
+                                     _marks(child, dialect) if paired else [],
+                                     child.sourceline or 0))
         elif isinstance(child.tag, str):
             raise Malformed(f"<{etree.QName(child).localname}> is not an inline code of these "
-                            "exports (only <ph/> and <pc>)", child.sourceline or 0)
+                            f"exports (only <{dialect.placeholder}/> and <{dialect.paired}>)",
+                            child.sourceline or 0)
         if child.tail:
             out.append(child.tail)
     return out
