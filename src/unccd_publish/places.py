@@ -3,104 +3,123 @@ paragraph 3 (b)", "决定草案 2，第 3(b) 段", "Table 1, row 2, column 1", "
 
 Translators find a text by what the page prints, not by the anchors the pipeline gives
 blocks; the translators' exports write these as notes, and the side-by-side report labels
-its rows with them. The words come from each language's catalogue (``places``).
+its rows with them. The words come from each language's catalogue (``places``). Every
+block's place is worked out in one walk of the document, from the top down: a block the
+page gives no number of its own stands where its nearest numbered ancestor stands.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+
 from unccd_publish import model as m
 from unccd_publish.catalogue import Catalogue, catalogue
 
-Parents = dict[int, m.Node]  # a block's id → the block it stands in
+Places = dict[int, str]  # a block's id → where it stands
 
 
-def parents_of(doc: m.Document) -> Parents:
-    """Every block of ``doc`` (summary, body, footnotes) mapped to the block it stands in."""
-    found: Parents = {}
-    roots: list[m.Block] = [doc.summary] if doc.summary else []
-    stack: list[m.Block] = [*roots, *doc.body, *doc.footnotes]
-    while stack:
-        block = stack.pop()
-        for child in block.children():
-            found[id(child)] = block
-            stack.append(child)
+@dataclass(frozen=True)
+class _Around:
+    """What a block stands in, as far as its place is concerned."""
+
+    words: str  # where its nearest numbered ancestor stands
+    listed: bool = False  # a list item lies between that ancestor and the block
+    decision: m.Decision | None = None
+    paragraph: m.NumberedParagraph | None = None
+    markers: tuple[str, ...] = ()  # the sub-paragraph markers above it: "(a)", "(ii)"
+    chapter: m.Section | None = None
+    annex: str = ""  # where the annex it stands in stands
+
+
+def places_of(doc: m.Document, lang: str) -> Places:
+    """Where every block of ``doc`` (summary, body, footnotes) stands, in ``lang``'s words."""
+    cat = catalogue(lang)
+    found: Places = {}
+    top = _Around(str(cat["places.text"]))
+    if doc.summary is not None:
+        found[id(doc.summary)] = _say(cat, "summary", n=1)
+        for n, block in enumerate(doc.summary.blocks, 1):
+            words = _say(cat, "summary", n=n)
+            found[id(block)] = words
+            _walk(block.children(), _Around(words), cat, found)
+    _walk(list(doc.body), top, cat, found)
+    for note in doc.footnotes:
+        words = _say(cat, "footnote", number=note.number)
+        found[id(note)] = words
+        _walk(note.blocks, _Around(words), cat, found)
     return found
 
 
-def place(block: m.Node, parents: Parents, lang: str) -> str:
-    """Where ``block`` stands, as printed in language ``lang``."""
-    cat = catalogue(lang)
-    chain = [block]
-    while id(chain[-1]) in parents:
-        chain.append(parents[id(chain[-1])])
-    decision = next((b for b in chain if isinstance(b, m.Decision)), None)
-    for here in chain:
-        words = _own_place(here, chain, decision, parents, cat)
-        if words is not None:
-            if here is not block and _in_list(chain[:chain.index(here)]):
-                return cat.format("places.item", place=words)
-            return words
-    return cat["places.text"]
+def _walk(blocks: list[m.Block], around: _Around, cat: Catalogue, found: Places) -> None:
+    preamble = 0
+    for block in blocks:
+        if isinstance(block, m.Paragraph) and block.role == "preamble":
+            preamble += 1
+        words, inner = _own(block, around, preamble, cat)
+        if words is None:
+            words = (_say(cat, "item", place=around.words) if around.listed
+                     else around.words)
+            inner = replace(inner, listed=inner.listed or isinstance(block, m.ListItem))
+        found[id(block)] = words
+        if isinstance(block, m.Table):
+            for r, row in enumerate(block.rows, 1):
+                found[id(row)] = words
+                for c, cell in enumerate(row.cells, 1):
+                    cell_words = _say(cat, "cell", number=block.number, row=r, column=c)
+                    found[id(cell)] = cell_words
+                    _walk(cell.blocks, replace(inner, words=cell_words, listed=False), cat,
+                          found)
+        else:
+            _walk(block.children(), inner, cat, found)
 
 
-def _own_place(here: m.Node, chain: list[m.Node], decision: m.Decision | None,
-               parents: Parents, cat: Catalogue) -> str | None:
-    """The place of ``here`` if the page prints a number or a name for it, else None."""
-    number_in = {"decision": decision.number} if decision is not None else {}
+def _own(block: m.Block, around: _Around, preamble: int,
+         cat: Catalogue) -> tuple[str | None, _Around]:
+    """The words of ``block``'s own place, if the page numbers or names it, and what its
+    children stand in."""
+    decision = around.decision
+    in_decision = {"decision": decision.number} if decision is not None else {}
     key = "_in_decision" if decision is not None else ""
-    if isinstance(here, m.SubParagraph):
-        paragraph = next((b for b in chain if isinstance(b, m.NumberedParagraph)), None)
-        if paragraph is None:
-            return None
-        markers = [b.marker for b in reversed(chain[:chain.index(paragraph)])
-                   if isinstance(b, m.SubParagraph)]
-        return cat.format(f"places.subparagraph{key}", number=paragraph.number,
-                          sub=" ".join(markers), **number_in)
-    if isinstance(here, m.NumberedParagraph):
-        return cat.format(f"places.paragraph{key}", number=here.number, **number_in)
-    if isinstance(here, m.Paragraph) and here.role == "preamble" and decision is not None:
-        preamble = [b for b in decision.blocks
-                    if isinstance(b, m.Paragraph) and b.role == "preamble"]
-        if here in preamble:
-            return cat.format("places.preamble", decision=decision.number,
-                              n=preamble.index(here) + 1)
-    if isinstance(here, m.Summary):
-        first = chain[chain.index(here) - 1] if chain.index(here) else here
-        n = here.blocks.index(first) + 1 if first in here.blocks else 1
-        return cat.format("places.summary", n=n)
-    if isinstance(here, m.Decision):
-        return cat.format("places.decision", decision=here.number)
-    if isinstance(here, m.Section):
-        number = here.number.rstrip(".")
-        chapter = next((b for b in chain[1:] if isinstance(b, m.Section)
-                        and b.level == "chapter"), None)
-        if here.level == "chapter":
-            return cat.format("places.chapter", number=number)
-        annex = next((b for b in chain if isinstance(b, m.Annex)), None)
-        if annex is not None:
-            return cat.format("places.annex_section", number=number,
-                              annex=_own_place(annex, chain, None, parents, cat))
-        if chapter is not None:
-            return cat.format("places.section_in_chapter", chapter=chapter.number.rstrip("."),
-                              number=number)
-        return cat.format("places.section", number=number)
-    if isinstance(here, m.Annex):
-        if here.number:
-            return cat.format("places.annex_numbered", number=cat.number("annex", here.number))
-        return cat["places.annex"]
-    if isinstance(here, m.Cell):
-        row = parents.get(id(here))
-        table = parents.get(id(row)) if row is not None else None
-        if isinstance(row, m.Row) and isinstance(table, m.Table):
-            return cat.format("places.cell", number=table.number,
-                              row=table.rows.index(row) + 1, column=row.cells.index(here) + 1)
-    if isinstance(here, m.Table):
-        return cat.format("places.table", number=here.number)
-    if isinstance(here, m.Footnote):
-        return cat.format("places.footnote", number=here.number)
-    return None
+    if isinstance(block, m.NumberedParagraph):
+        words = _say(cat, f"paragraph{key}", number=block.number, **in_decision)
+        return words, replace(around, words=words, listed=False, paragraph=block, markers=())
+    if isinstance(block, m.SubParagraph) and around.paragraph is not None:
+        markers = (*around.markers, block.marker)
+        words = _say(cat, f"subparagraph{key}", number=around.paragraph.number,
+                     sub=" ".join(markers), **in_decision)
+        return words, replace(around, words=words, listed=False, markers=markers)
+    if (isinstance(block, m.Paragraph) and block.role == "preamble" and decision is not None
+            and around.paragraph is None):
+        return _say(cat, "preamble", decision=decision.number, n=preamble), around
+    if isinstance(block, m.Decision):
+        words = _say(cat, "decision", decision=block.number)
+        return words, replace(around, words=words, listed=False, decision=block,
+                              chapter=None)
+    if isinstance(block, m.Annex):
+        words = (_say(cat, "annex_numbered", number=cat.number("annex", block.number))
+                 if block.number else str(cat["places.annex"]))
+        return words, replace(around, words=words, listed=False, annex=words, chapter=None)
+    if isinstance(block, m.Section):
+        number = block.number.rstrip(".")
+        if block.level == "chapter":
+            words = _say(cat, "chapter", number=number)
+            return words, replace(around, words=words, listed=False, chapter=block)
+        if around.annex:
+            words = _say(cat, "annex_section", number=number, annex=around.annex)
+        elif around.chapter is not None:
+            words = _say(cat, "section_in_chapter", number=number,
+                         chapter=around.chapter.number.rstrip("."))
+        else:
+            words = _say(cat, "section", number=number)
+        return words, replace(around, words=words, listed=False)
+    if isinstance(block, m.Table):
+        words = _say(cat, "table", number=block.number)
+        return words, replace(around, words=words, listed=False)
+    return None, around
 
 
-def _in_list(inner: list[m.Node]) -> bool:
-    """Whether the blocks between a text and its numbered place include a list item."""
-    return any(isinstance(b, m.ListItem) for b in inner)
+def _say(cat: Catalogue, key: str, **fields: object) -> str:
+    """The words of ``places.<key>`` with ``fields``: plain fields, formatted by str.format
+    (the catalogue's own formatter, for number styles, is many times slower, and a report
+    says a place for every row)."""
+    return str(cat[f"places.{key}"]).format(**fields)

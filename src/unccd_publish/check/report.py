@@ -18,7 +18,7 @@ from unccd_publish.check.findings import Finding, Report
 from unccd_publish.check.pairing import Pair, Unit
 from unccd_publish.collector import one_document
 from unccd_publish.output import write_atomic
-from unccd_publish.places import parents_of, place
+from unccd_publish.places import places_of
 from unccd_publish.reading import Project
 
 Piece = tuple[str, str]  # (kind, text): "text", "mark", "call" or "marked-call"
@@ -150,10 +150,10 @@ def rows_for(units: dict[str, list[Unit]], langs: tuple[str, str],
 
 def label(rows: list[Row], docs: dict[str, m.Document]) -> None:
     """Give every row the place its texts have on the page, in each language's words."""
-    parents = {lang: parents_of(doc) for lang, doc in docs.items()}
+    places = {lang: places_of(doc, lang) for lang, doc in docs.items()}
     for row in rows:
         for lang, unit in row.units.items():
-            row.labels[lang] = place(unit.block, parents[lang], lang)
+            row.labels[lang] = places[lang].get(id(unit.block), "")
 
 
 def footnote_texts(doc: m.Document) -> dict[str, str]:

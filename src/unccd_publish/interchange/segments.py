@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from unccd_publish import model as m
 from unccd_publish.catalogue import catalogue
 from unccd_publish.check.pairing import units
-from unccd_publish.places import parents_of, place
+from unccd_publish.places import places_of
 
 ESCAPED = re.compile(r"([\\`*_\[\]<>{}])")  # what Markdown would read as markup in text
 
@@ -90,7 +90,7 @@ class Codes:
 
 def segments(doc: m.Document) -> list[Segment]:
     """Every run of text of ``doc``, front matter first, in reading order."""
-    parents = parents_of(doc)
+    places = places_of(doc, doc.lang)
     cat = catalogue(doc.lang)
     line = doc.front.location.line
     found = [Segment("title", cat["places.title"], (doc.front.title,), line, "title")]
@@ -102,7 +102,7 @@ def segments(doc: m.Document) -> list[Segment]:
                              "subtitle"))
     for unit in units(doc):
         found.append(Segment(unit.key.replace("#", ":"),
-                             place(unit.block, parents, doc.lang),
+                             places.get(id(unit.block), ""),
                              tuple(pieces(unit.inlines, Codes())), unit.location.line,
                              _kind(unit.block)))
     return found
