@@ -97,3 +97,32 @@ def test_the_html_format_is_one_of_the_family() -> None:
     html = FORMATS["html"]
     record = DocumentState(languages=["en", "zh"])
     assert html.targets("doc", record) == ["html/doc/en.html", "html/doc/zh.html"]
+
+
+@pytest.mark.parametrize("stop_on_error", [False, True])
+def test_a_change_read_by_one_format_leaves_the_others_to_be_made_again(
+        tmp_path: Path, titles: Format, stop_on_error: bool) -> None:
+    """A source edited, then a run of one format only: the files of the other formats are
+    made from the old text, and the next run of those writes them again (with
+    --no-keep-going too, which writes after every document is read)."""
+    project = MiniProject(tmp_path)
+    out = project.root / "build"
+
+    def run(*formats: str) -> list[str]:
+        report = run_build(BuildOptions(project.content, out, formats=formats, pdf=False,
+                                        jobs=1, stop_on_error=stop_on_error))
+        assert not report.diagnostics.errors, [d.format() for d in report.diagnostics]
+        return sorted(str(Path(p).relative_to(out)) for p in report.written)
+
+    run("html", "titles")
+    project.write("doc/en.md", EN_MD.replace("title: A test note", "title: Edited"))
+    assert run("titles") == ["titles/doc.txt"]
+    assert nothing_to_do(project.content, out, pdf=False, names=[]) is None
+    assert run("html") == ["html/doc/en.html", "html/index.html"]
+    assert "Edited" in (out / "html/doc/en.html").read_text(encoding="utf-8")
+    assert run("html") == [] and run("titles") == []  # and then nothing more
+    # the other way round
+    project.write("doc/en.md", EN_MD.replace("title: A test note", "title: Again"))
+    assert run("html") == ["html/doc/en.html", "html/index.html"]
+    assert run("titles") == ["titles/doc.txt"]
+    assert (out / "titles/doc.txt").read_text(encoding="utf-8") == "words en: Again\n"

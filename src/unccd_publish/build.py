@@ -132,6 +132,9 @@ class Builder:
         self.formats: list[Format] = [FORMATS[name] for name in options.formats]
         self.every = frozenset(options.formats)
         self.todo: dict[str, frozenset[str]] = {}  # the formats to write, by document
+        # the documents read because they, or documents they cite, changed (not only because
+        # files of this run's formats were missing or made from other inputs)
+        self.changed: set[str] = set()
         self.files_now: dict[str, dict[str, list[str]]] = {}  # written now: document → format
         self.unwritten: set[str] = set()  # documents whose pages could not all be written
         self.cited_recently: dict[str, DocumentSet | None] = {}
@@ -282,7 +285,9 @@ class Builder:
         todo = {}
         for name in selected:
             record = self.state.documents.get(name)
-            if self.options.force or record is None or record.digest != digests[name]:
+            if record is None or record.digest != digests[name]:
+                self.changed.add(name)
+            if self.options.force or name in self.changed:
                 todo[name] = self.every
                 continue
             stale = frozenset(f.name for f in self.formats
@@ -317,6 +322,7 @@ class Builder:
                     dirty.add(name)
                     pending.add(name)
                     self.todo[name] = self.every
+                    self.changed.add(name)
 
     # -- the run
     def run(self) -> BuildReport:
@@ -365,7 +371,9 @@ class Builder:
         digests = {name: self.sources.of(folder) for name, folder in self.folders.items()}
         self.todo = self.out_of_date(selected, digests, inputs)
         if self.shard is not None:
-            self.todo |= dict.fromkeys(self.cite_elsewhere(selected, digests), self.every)
+            elsewhere = self.cite_elsewhere(selected, digests)
+            self.todo |= dict.fromkeys(elsewhere, self.every)
+            self.changed |= elsewhere
         self.state.inputs.update(inputs)
         dirty = set(self.todo)
         table = self.symbol_table(dirty)
@@ -467,6 +475,15 @@ class Builder:
         """Note the files written now in the document's record, with what they were made
         from; one not written (and its document) is made again by the next build."""
         record.digest = "" if name in self.unwritten else digest
+        if name in self.changed and name in self.files_now:
+            # it changed (or a document it cites did): the files of the formats this run
+            # does not write were made from what it was, and their next run writes them
+            # again (PDFs are keyed by their pages; a document with errors is written by no
+            # format, and every format keeps its last good files)
+            for other in FORMATS.values():
+                if other.name not in self.every:
+                    for target in other.targets(name, record):
+                        record.outputs.pop(target, None)
         for format_name, paths in self.files_now.get(name, {}).items():
             record.outputs.update({os.path.relpath(p, self.out): self.state.inputs[format_name]
                                    for p in paths})
