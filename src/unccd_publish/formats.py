@@ -93,16 +93,24 @@ def html_targets(name: str, record: DocumentState) -> list[str]:
 
 def export_targets(format_name: str) -> Callable[[str, DocumentState], list[str]]:
     """The files of a translators' export: one per document and translation language."""
-    suffix = ".po" if format_name == "po" else ".xlf"
 
     def targets(name: str, record: DocumentState) -> list[str]:
-        return [f"{format_name}/{name}_{lang}{suffix}" for lang in record.translations]
+        return [export_file(format_name, name, lang) for lang in record.translations]
     return targets
+
+
+def export_file(format_name: str, folder: str, lang: str = "") -> str:
+    """Where an export of a document (into ``lang``) is written, relative to the output
+    folder: ``xliff/<folder>_zh.xlf``, ``po/<folder>_zh.po``, ``tmx/<folder>.tmx``."""
+    if format_name == "tmx":
+        return f"tmx/{folder}.tmx"
+    return f"{format_name}/{folder}_{lang}{'.po' if format_name == 'po' else '.xlf'}"
 
 
 def tmx_targets(name: str, record: DocumentState) -> list[str]:
     """A TMX file per document that has a translation."""
-    return [f"tmx/{name}.tmx"] if set(record.translations) & set(record.languages) else []
+    return ([export_file("tmx", name)] if set(record.translations) & set(record.languages)
+            else [])
 
 
 def export_inputs(content: Path, templates: Path, code: str) -> str:

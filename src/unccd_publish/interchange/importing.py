@@ -110,11 +110,12 @@ def _changes(path: Path, kind: str, returned: ReturnedFile, original: m.Document
         # a code only the translation has is known by its Markdown there (PO and XLIFF 1.2
         # do not carry the Markdown of every code)
         ours = code_map(matched(now.pieces, segment.pieces)) if now is not None else {}
-        pieces = _pieces(unit.target, ours | code_map(segment.pieces), where, kind, problems)
+        theirs = code_map(segment.pieces)
+        pieces = _pieces(unit.target, ours | theirs, where, kind, problems)
         if pieces is None:
             continue
-        lost = [c for c in code_map(segment.pieces).values()
-                if c.kind in KEPT and c.id not in code_map(pieces)]
+        kept = code_map(pieces)
+        lost = [c for c in theirs.values() if c.kind in KEPT and c.id not in kept]
         for code in lost:
             problems.error(where, f"unit {unit.id} ({segment.place}): the translation lost "
                            f"inline code {code.id} ({code.opening}); put it back",

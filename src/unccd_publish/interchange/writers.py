@@ -9,12 +9,11 @@ from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
 
+from unccd_publish.formats import export_file
 from unccd_publish.interchange import po, tmx, xliff
 from unccd_publish.interchange.segments import matched, segments
 from unccd_publish.interchange.xliff import Exported, Unit
 from unccd_publish.reading import DocumentSet, Project
-
-SUFFIX = {"xliff": ".xlf", "xliff2": ".xlf", "po": ".po"}
 
 
 def exported(docset: DocumentSet, lang: str) -> Exported:
@@ -49,11 +48,11 @@ class ExportWriter:
         meta = docset.meta
         if self.format == "tmx":
             if len(docset.versions) > 1 and meta.original in docset.versions:
-                yield self.out / f"{meta.slug}.tmx", partial(tmx.write, docset)
+                yield self.out.parent / export_file("tmx", meta.slug), partial(tmx.write, docset)
             return
         for lang in meta.languages:
             if lang != meta.original and meta.original in docset.versions:
-                yield (self.out / f"{meta.slug}_{lang}{SUFFIX[self.format]}",
+                yield (self.out.parent / export_file(self.format, meta.slug, lang),
                        partial(self.make, docset, lang))
 
     def make(self, docset: DocumentSet, lang: str) -> bytes:
