@@ -45,7 +45,8 @@ def import_file(path: Path, kind: str, content: Path, diagnostics: Diagnostics) 
     try:
         returned = xliff.read(data) if kind == "xliff" else po.read(data)
     except Malformed as exc:
-        diagnostics.error(Location(path, exc.line), str(exc), code)
+        diagnostics.error(Location(path, exc.line), f"{exc}; give back the whole file as it "
+                          "was exported, with only its targets translated", code)
         return None
     folder, _, source_file = returned.original.partition("/")
     source_lang = source_file.removesuffix(".md")
@@ -95,8 +96,8 @@ def _changes(path: Path, kind: str, returned: ReturnedFile, original: m.Document
         where = Location(path, unit.line)
         segment = sources.get(unit.id)
         if segment is None:
-            problems.error(where, f"unit {unit.id!r} is not a text of {returned.original}",
-                           f"{kind}.unknown-id")
+            problems.error(where, f"unit {unit.id!r} is not a text of {returned.original}; "
+                           "keep the ids as exported, or export again", f"{kind}.unknown-id")
             continue
         seen.add(unit.id)
         if unit.target is None:
@@ -152,7 +153,7 @@ def _pieces(marks: list[Piece | Returned.Mark], known: dict[str, Code], where: L
         if source is not None and source.paired != mark.paired and source.kind != "crossref":
             shape = "paired" if source.paired else "a placeholder"
             problems.error(where, f"inline code {mark.id} is {shape} in the source but not in "
-                           "the translation", f"{kind}.code")
+                           "the translation; keep it as the source has it", f"{kind}.code")
             return None
         if source is None and not mark.markdown[0]:
             problems.error(where, f"inline code {mark.id} is not in the source, and the file "
