@@ -239,14 +239,14 @@ def failed(diagnostics: Diagnostics, warnings_as_errors: bool) -> bool:
     return diagnostics.has_errors() or (warnings_as_errors and bool(diagnostics.warnings))
 
 
-FORMATS = ("html", "pdf", "docx", "all", "index")
+BUILD_WORDS = ("html", "pdf", "docx", "all", "index")  # what `build` may be told to make
 # what each format word writes from the documents (PDFs are laid out from the HTML pages)
 WRITTEN = {"docx": ("docx",), "all": ("html", "docx")}
 
 
 def command_build(args: argparse.Namespace) -> int:
     args.format = "all"
-    if args.documents and args.documents[0] in FORMATS:
+    if args.documents and args.documents[0] in BUILD_WORDS:
         args.format = args.documents.pop(0)
 
     interactive = sys.stderr.isatty()
