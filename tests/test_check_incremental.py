@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -160,3 +161,49 @@ def test_parallel_and_serial_checks_agree(tmp_path: Path) -> None:
         outputs[jobs] = (done.stdout, {p.name: p.read_bytes() for p in check.iterdir()})
     assert outputs["1"] == outputs["2"], "findings, reports and the remembered state agree"
     assert len(outputs["1"][1]) == len(names) + 2  # a report each, the stylesheet, the state
+
+
+def test_reports_kept_in_the_cache_are_those_a_fresh_rendering_writes(
+        checking: Checking, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A side-by-side page is written from the cache only while everything it shows is as
+    it was: its document's sources, the texts it cites from others, the template."""
+    from unccd_publish.check import report
+
+    root = checking.copy.content.parent
+    (root / "templates").unlink()  # a template of its own, to edit
+    shutil.copytree(REPO / "templates", root / "templates")
+    cache = root / "cache"
+    rendered: list[str] = []
+    original = report._page
+
+    def counting(template, docset, *rest):  # type: ignore[no-untyped-def]
+        rendered.append(docset.meta.slug)
+        return original(template, docset, *rest)
+
+    monkeypatch.setattr(report, "_page", counting)
+
+    def pages(use_cache: bool) -> dict[str, bytes]:
+        rendered.clear()
+        run = run_check(checking.copy.content, checking.out, [], Diagnostics(), fresh=True,
+                        cache=cache if use_cache else None)
+        assert run is not None and sorted(run.compared) == [COP17, CST10]
+        return {p.name: p.read_bytes() for p in checking.out.glob("*.html")}
+
+    first = pages(use_cache=True)
+    assert sorted(rendered) == [COP17, CST10]
+    assert pages(use_cache=True) == first and rendered == [], "every page from the cache"
+    assert pages(use_cache=False) == first
+
+    # the cited decision's label goes: the citing note's text changes, not its sources
+    for lang in ("en", "zh"):
+        checking.copy.mutate(CST10, lang, f"{{#{LABEL}}}", "{#renamed-label}")
+    linked = pages(use_cache=True)
+    assert linked[f"{COP17}.html"] != first[f"{COP17}.html"]
+    assert COP17 in rendered and linked == pages(use_cache=False)
+
+    template = root / "templates" / "check.html"
+    template.write_text(template.read_text(encoding="utf-8").replace(
+        "<main>", "<main data-edited>"), encoding="utf-8")
+    edited = pages(use_cache=True)
+    assert sorted(rendered) == [COP17, CST10]
+    assert all(b"<main data-edited>" in page for page in edited.values())

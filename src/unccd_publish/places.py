@@ -59,7 +59,8 @@ def _walk(blocks: list[m.Block], around: _Around, cat: Catalogue, found: Places)
         if words is None:
             words = (_say(cat, "item", place=around.words) if around.listed
                      else around.words)
-            inner = replace(inner, listed=inner.listed or isinstance(block, m.ListItem))
+            if isinstance(block, m.ListItem) and not inner.listed:
+                inner = replace(inner, listed=True)
         found[id(block)] = words
         if isinstance(block, m.Table):
             for r, row in enumerate(block.rows, 1):

@@ -10,16 +10,19 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, Template, select_autoescape
+from markupsafe import Markup, escape
 
 from unccd_publish import model as m
 from unccd_publish.catalogue import catalogue
 from unccd_publish.check.accepted import finding_id
-from unccd_publish.check.findings import Finding, Report
+from unccd_publish.check.findings import DocumentReport, Finding, Report
 from unccd_publish.check.pairing import Pair, Unit
 from unccd_publish.collector import one_document
+from unccd_publish.environment import digest
 from unccd_publish.output import write_atomic
 from unccd_publish.places import places_of
-from unccd_publish.reading import Project
+from unccd_publish.reading import DocumentSet, Project
+from unccd_publish.reading.cache import ReadCache
 
 Piece = tuple[str, str]  # (kind, text): "text", "mark", "call" or "marked-call"
 
@@ -112,6 +115,26 @@ def marked(pieces: list[Piece], values: list[str]) -> list[Piece]:
     return out
 
 
+def cell(pieces: list[Piece], notes: dict[str, str]) -> Markup:
+    """A text as a cell of the report shows it: the values findings name in ``<mark>``,
+    footnote calls as superscripts titled with their note (made here, not by the template:
+    a report has a cell for every text of a document, and a template's loop over each
+    cell's pieces cost more than the rest of the report)."""
+    if len(pieces) == 1 and pieces[0][0] == "text":  # most texts: no call, nothing marked
+        return escape(pieces[0][1])
+    out = []
+    for kind, text in pieces:
+        if kind == "text":
+            out.append(escape(text))
+        elif kind == "mark":
+            out.append(f"<mark>{escape(text)}</mark>")
+        else:
+            marked = " marked" if kind == "marked-call" else ""
+            out.append(f'<sup class="call{marked}" title="{escape(notes.get(text, ""))}">'
+                       f"{escape(text)}</sup>")
+    return Markup("".join(out))
+
+
 def rows_for(units: dict[str, list[Unit]], langs: tuple[str, str],
              findings: list[Finding]) -> tuple[list[Row], list[Finding]]:
     """Rows in the original's order, the translation's extra units after their neighbours
@@ -180,8 +203,24 @@ def side_by_side_template(templates: Path) -> Template:
     return _environment(templates).get_template("check.html")
 
 
-def write_side_by_side(project: Project, report: Report, out: Path) -> list[Path]:
-    template = side_by_side_template(project.root.resolve().parent / "templates")
+def page_key(cache: ReadCache, docset: DocumentSet, lang: str, template: str,
+             units: dict[str, list[Unit]], findings: list[Finding], report: DocumentReport) -> str:
+    """A digest of everything the report of ``docset``'s ``lang`` version shows: the
+    document's sources and the project's reading inputs (which hold the code and the
+    catalogues), the template, every text as it reads once linked to other documents (and
+    its footnote calls), and the findings."""
+    texts = [f"{u.key}\t{u.text}\t{u.calls}" for us in units.values() for u in us]
+    return digest(cache.key(docset.meta.folder), lang, template, "\n".join(texts),
+                  repr(findings), str(len(report.suppressed)), str(len(report.accepted)))
+
+
+def write_side_by_side(project: Project, report: Report, out: Path,
+                       cache: ReadCache | None = None) -> list[Path]:
+    """Write the side-by-side report of every translation of ``report``'s documents; a page
+    whose every input is as when ``cache`` kept it is written from there."""
+    templates = project.root.resolve().parent / "templates"
+    template = side_by_side_template(templates)
+    template_text = (templates / "check.html").read_text(encoding="utf-8") if cache else ""
     written = []
     reports = {d.folder: d for d in report.documents}
     for docset in project.documents:
@@ -195,25 +234,36 @@ def write_side_by_side(project: Project, report: Report, out: Path) -> list[Path
             units = document_report.units.get(lang) or Pair(original, translation).units
             mine = [f for f in document_report.findings
                     if any(place_lang == lang for place_lang, _ in f.places)]
-            langs = (original.lang, lang)
-            with one_document():
-                rows, loose = rows_for(units, langs, mine)
-                docs = {original.lang: original, lang: translation}
-                label(rows, docs)
-                counts = Counter(f.code for f in mine)
-                page = template.render(
-                    title=docset.meta.symbol or catalogue("en")["masthead.symbol_unassigned"],
-                    folder=docset.meta.slug, langs=list(langs),
-                    pages={code: f"../html/{docset.meta.slug}/{code}.html" for code in langs},
-                    names={code: catalogue(code)["native_name"] for code in langs},
-                    html_langs={code: catalogue(code)["html_lang"] for code in langs},
-                    rows=rows, loose=loose, findings=mine, counts=sorted(counts.items()),
-                    families=sorted({code.split(".")[0] for code in counts}),
-                    suppressed=len(document_report.suppressed),
-                    accepted=len(document_report.accepted),
-                    notes={code: footnote_texts(doc) for code, doc in docs.items()},
-                    finding_id=partial(finding_id, docset.meta.slug))
+            key = (page_key(cache, docset, lang, template_text, units, mine, document_report)
+                   if cache else "")
+            page = cache.made(docset.meta.folder, f"report-{lang}", key) if cache else None
+            if page is None:
+                page = _page(template, docset, document_report, units, mine,
+                             {original.lang: original, lang: translation})
+                if cache:
+                    cache.put_made(docset.meta.folder, f"report-{lang}", key, page)
             path = out / f"{docset.meta.slug}.html"
             write_atomic(path, page)
             written.append(path)
     return written
+
+
+def _page(template: Template, docset: DocumentSet, document_report: DocumentReport,
+          units: dict[str, list[Unit]], mine: list[Finding], docs: dict[str, m.Document]) -> str:
+    langs = tuple(docs)
+    with one_document():
+        rows, loose = rows_for(units, langs, mine)
+        label(rows, docs)
+        counts = Counter(f.code for f in mine)
+        return template.render(
+            title=docset.meta.symbol or catalogue("en")["masthead.symbol_unassigned"],
+            folder=docset.meta.slug, langs=list(langs),
+            pages={code: f"../html/{docset.meta.slug}/{code}.html" for code in langs},
+            names={code: catalogue(code)["native_name"] for code in langs},
+            html_langs={code: catalogue(code)["html_lang"] for code in langs},
+            rows=rows, loose=loose, findings=mine, counts=sorted(counts.items()),
+            families=sorted({code.split(".")[0] for code in counts}),
+            suppressed=len(document_report.suppressed),
+            accepted=len(document_report.accepted),
+            notes={code: footnote_texts(doc) for code, doc in docs.items()},
+            cell=cell, finding_id=partial(finding_id, docset.meta.slug))

@@ -162,7 +162,7 @@ def _compare_chunk(comparison: Comparison, names: list[str]) -> dict[str, CheckR
              if comparison.cache else None)
     project = read_project(content, diagnostics, only=set(names), cache=cache)
     report = check_project(project, diagnostics, cache, comparison.glossary)
-    written = write_side_by_side(project, report, comparison.out)
+    written = write_side_by_side(project, report, comparison.out, cache)
     mine = diagnostics.by_folder({name: content / name for name in names})
     docsets = {d.meta.slug: d for d in project.documents}
     reports = {d.folder: d for d in report.documents}
