@@ -395,16 +395,15 @@ def walk(block: Block) -> Iterator[Block]:
         yield from walk(child)
 
 
+# the attribute that holds the run of inline content a kind of block has of its own
+OWN_RUN: dict[type, str] = {Paragraph: "inlines", SubParagraph: "inlines", Section: "title",
+                            Annex: "title", Decision: "title", Table: "caption"}
+
+
 def inlines_of(block: Block) -> list[list[Inline]]:
     """The runs of inline content that belong to ``block`` itself (not its children)."""
-    runs: list[list[Inline]] = []
-    if isinstance(block, (Paragraph, SubParagraph)):
-        runs.append(block.inlines)
-    if isinstance(block, (Section, Annex, Decision)):
-        runs.append(block.title)
-    if isinstance(block, Table):
-        runs.append(block.caption)
-    return runs
+    run = OWN_RUN.get(type(block))
+    return [getattr(block, run)] if run is not None else []
 
 
 def walk_inlines(inlines: list[Inline]) -> Iterator[Inline]:

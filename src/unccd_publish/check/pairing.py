@@ -96,7 +96,6 @@ def units(doc: m.Document, known: Known | None = None) -> list[Unit]:
     return out
 
 
-TITLED = (m.Section, m.Decision, m.Annex, m.Table)  # blocks whose own run is their title
 
 
 def _visit(blocks: list[m.Block], scope: str, suppress: frozenset[str], lang: str,
@@ -109,9 +108,10 @@ def _visit(blocks: list[m.Block], scope: str, suppress: frozenset[str], lang: st
         kind = block.kind
         counters[kind] = count = counters.get(kind, 0) + 1
         own = block.anchor or f"{scope}#{kind}{count}"
-        for run in m.inlines_of(block):
-            key = f"{own}#title" if isinstance(block, TITLED) else own
-            out.append(Unit(key, block, run, scope, here, lang, known))
+        run = m.OWN_RUN.get(type(block))
+        if run is not None:  # a block's own title or caption is a unit of its own
+            key = f"{own}#title" if run != "inlines" else own
+            out.append(Unit(key, block, getattr(block, run), scope, here, lang, known))
         children = block.children()
         if children:
             _visit(children, own, here, lang, known, out)

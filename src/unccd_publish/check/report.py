@@ -25,6 +25,9 @@ from unccd_publish.reading import DocumentSet, Project
 from unccd_publish.reading.cache import ReadCache
 
 Piece = tuple[str, str]  # (kind, text): "text", "mark", "call" or "marked-call"
+# a language's cell of a row: the language, its HTML code, where the text stands as printed
+# (None when the row has no text in that language), its line ("en.md:12"), the text
+Cell = tuple[str, str, str | None, str, Markup]
 
 
 @dataclass(slots=True)
@@ -37,6 +40,8 @@ class Row:
     findings: list[Finding] = field(default_factory=list)
     units: dict[str, Any] = field(default_factory=dict)  # each language's unit
     labels: dict[str, str] = field(default_factory=dict)  # where it stands, as printed
+    # what the page shows of each language, in the report's order: see Row.lay_out
+    cells: list[Cell] = field(default_factory=list)
 
     @property
     def codes(self) -> str:
@@ -45,6 +50,14 @@ class Row:
     @property
     def families(self) -> str:
         return " ".join(sorted({f.code.split(".")[0] for f in self.findings}))
+
+    def lay_out(self, langs: tuple[str, ...], html_langs: dict[str, str],
+                notes: dict[str, dict[str, str]]) -> None:
+        """Work out the row's cells once, as plain values: a report has a row for every text
+        of a document, and the template reads each cell's values several times."""
+        self.cells = [(lang, html_langs[lang], self.labels.get(lang), self.places.get(lang, ""),
+                       cell(self.pieces(lang), notes[lang]) if lang in self.units else Markup(""))
+                      for lang in langs]
 
     def pieces(self, lang: str) -> list[Piece]:
         """The text of ``lang`` as the report shows it: footnote calls where they are, and
@@ -255,15 +268,18 @@ def _page(template: Template, docset: DocumentSet, document_report: DocumentRepo
         rows, loose = rows_for(units, langs, mine)
         label(rows, docs)
         counts = Counter(f.code for f in mine)
+        html_langs = {code: catalogue(code)["html_lang"] for code in langs}
+        notes = {code: footnote_texts(doc) for code, doc in docs.items()}
+        for row in rows:
+            row.lay_out(langs, html_langs, notes)
         return template.render(
             title=docset.meta.symbol or catalogue("en")["masthead.symbol_unassigned"],
             folder=docset.meta.slug, langs=list(langs),
             pages={code: f"../html/{docset.meta.slug}/{code}.html" for code in langs},
             names={code: catalogue(code)["native_name"] for code in langs},
-            html_langs={code: catalogue(code)["html_lang"] for code in langs},
-            rows=rows, loose=loose, findings=mine, counts=sorted(counts.items()),
+            html_langs=html_langs, rows=rows, loose=loose, findings=mine,
+            counts=sorted(counts.items()),
             families=sorted({code.split(".")[0] for code in counts}),
             suppressed=len(document_report.suppressed),
             accepted=len(document_report.accepted),
-            notes={code: footnote_texts(doc) for code, doc in docs.items()},
-            cell=cell, finding_id=partial(finding_id, docset.meta.slug))
+            finding_id=partial(finding_id, docset.meta.slug))

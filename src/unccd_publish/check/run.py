@@ -31,9 +31,11 @@ from unccd_publish.collector import one_document, one_run
 from unccd_publish.diagnostics import Diagnostics
 from unccd_publish.environment import SourceDigests, diagnostic_from_json, diagnostic_to_json
 from unccd_publish.reading import (
+    Shared,
     document_folders,
     probe_symbol,
     read_project,
+    read_shared,
     select_folders,
 )
 from unccd_publish.reading.cache import ReadCache
@@ -65,6 +67,7 @@ class Comparison:
     code: str  # the digest of the pipeline's code, worked out once by the run
     cache: Path | None = None  # the read cache's folder
     glossary: list[dict[str, list[str]]] = field(default_factory=list)  # read once by the run
+    shared: Shared | None = None  # the project's own files, read once by the run
 
 
 def run_check(content: Path, out: Path, names: list[str], diagnostics: Diagnostics,
@@ -103,11 +106,12 @@ def _check_selected(content: Path, out: Path, selected: set[str], state: CheckSt
     sources = SourceDigests(cache)
     code = sources.code()
     # the project's own files, once: configuration, bilingual data, glossary, stray folders
-    read_project(content, diagnostics, only=set())
+    shared = read_shared(content, diagnostics)
     glossary = read_glossary(content, diagnostics)
     comparison = Comparison(content, out, check_inputs_digest(
         content, templates, content / GLOSSARY_FILE, code),
-        {name: sources.of(folder) for name, folder in folders.items()}, code, cache, glossary)
+        {name: sources.of(folder) for name, folder in folders.items()}, code, cache, glossary,
+        shared)
     stale = sorted(name for name in selected if _stale(comparison, state, name))
     copy_stylesheet(templates, out)
     if stale:  # compiled here once, the workers forked from this process inherit it
@@ -160,7 +164,8 @@ def _compare_chunk(comparison: Comparison, names: list[str]) -> dict[str, CheckR
     found = SourceDigests(None, now={str(content / n): d for n, d in comparison.digests.items()})
     cache = (ReadCache(comparison.cache, content, comparison.code, sources=found)
              if comparison.cache else None)
-    project = read_project(content, diagnostics, only=set(names), cache=cache)
+    project = read_project(content, diagnostics, only=set(names), cache=cache,
+                           shared=comparison.shared)
     report = check_project(project, diagnostics, cache, comparison.glossary)
     written = write_side_by_side(project, report, comparison.out, cache)
     mine = diagnostics.by_folder({name: content / name for name in names})

@@ -76,19 +76,39 @@ def select_folders(folders: dict[str, Path], names: list[str],
     return chosen
 
 
-def read_project(root: Path, diagnostics: Diagnostics, only: set[str] | None = None,
-                 cache: ReadCache | None = None) -> Project:
-    """Read ``root`` (the content folder): configuration, bilingual data and the documents,
-    all of them or ``only`` these folders (see :func:`select_folders`), through ``cache``
-    when there is one."""
+@dataclass
+class Shared:
+    """What every document of a project is read with: the configuration, the bodies and
+    sessions, and where the document folders are."""
+
+    config: Config
+    bodies: Bodies
+    folders: dict[str, Path]
+
+
+def read_shared(root: Path, diagnostics: Diagnostics) -> Shared:
+    """The project's own files in ``root`` (the content folder), and its document folders;
+    a folder of Markdown that is not a document is reported."""
     config = read_config(root, diagnostics)
-    project = Project(root, config)
     bodies = read_bodies(root / BODIES_FILE, diagnostics, config.limits)
     folders = document_folders(root)
     for folder in sorted(p for p in root.iterdir() if p.is_dir() and p.name[0] != "."):
         if folder.name not in folders and any(folder.glob("*.md")):
             diagnostics.error(Location(folder / METADATA_FILE), f"the folder '{folder.name}' holds "
                               f"Markdown but no {METADATA_FILE}", "meta.missing")
+    return Shared(config, bodies, folders)
+
+
+def read_project(root: Path, diagnostics: Diagnostics, only: set[str] | None = None,
+                 cache: ReadCache | None = None, shared: Shared | None = None) -> Project:
+    """Read ``root`` (the content folder): configuration, bilingual data and the documents,
+    all of them or ``only`` these folders (see :func:`select_folders`), through ``cache``
+    when there is one. ``shared``: the project's own files, when the caller has read them
+    (a run that reads its documents a few at a time reads those once)."""
+    if shared is None:
+        shared = read_shared(root, diagnostics)
+    config, bodies, folders = shared.config, shared.bodies, shared.folders
+    project = Project(root, config)
     wanted = set(folders) if only is None else set(folders) & only
     with one_run():
         for name in sorted(wanted):
