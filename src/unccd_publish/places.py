@@ -10,7 +10,7 @@ page gives no number of its own stands where its nearest numbered ancestor stand
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from unccd_publish import model as m
 from unccd_publish.catalogue import Catalogue, catalogue
@@ -18,9 +18,9 @@ from unccd_publish.catalogue import Catalogue, catalogue
 Places = dict[int, str]  # a block's id → where it stands
 
 
-@dataclass(frozen=True)
-class _Around:
-    """What a block stands in, as far as its place is concerned."""
+class _Around(NamedTuple):
+    """What a block stands in, as far as its place is concerned (a named tuple: one is
+    made for every numbered block of a document, and a tuple is the cheapest to make)."""
 
     words: str  # where its nearest numbered ancestor stands
     listed: bool = False  # a list item lies between that ancestor and the block
@@ -29,6 +29,10 @@ class _Around:
     markers: tuple[str, ...] = ()  # the sub-paragraph markers above it: "(a)", "(ii)"
     chapter: m.Section | None = None
     annex: str = ""  # where the annex it stands in stands
+
+
+# blocks that never have a place of their own: they stand where what holds them stands
+_PLACELESS = (m.ListItem, m.BulletList, m.OrderedList, m.Row, m.Cell)
 
 
 def places_of(doc: m.Document, lang: str) -> Places:
@@ -55,12 +59,13 @@ def _walk(blocks: list[m.Block], around: _Around, cat: Catalogue, found: Places)
     for block in blocks:
         if isinstance(block, m.Paragraph) and block.role == "preamble":
             preamble += 1
-        words, inner = _own(block, around, preamble, cat)
+        words, inner = (None, around) if isinstance(block, _PLACELESS) else _own(
+            block, around, preamble, cat)
         if words is None:
             words = (_say(cat, "item", place=around.words) if around.listed
                      else around.words)
             if isinstance(block, m.ListItem) and not inner.listed:
-                inner = replace(inner, listed=True)
+                inner = inner._replace(listed=True)
         found[id(block)] = words
         if isinstance(block, m.Table):
             for r, row in enumerate(block.rows, 1):
@@ -68,10 +73,12 @@ def _walk(blocks: list[m.Block], around: _Around, cat: Catalogue, found: Places)
                 for c, cell in enumerate(row.cells, 1):
                     cell_words = _say(cat, "cell", number=block.number, row=r, column=c)
                     found[id(cell)] = cell_words
-                    _walk(cell.blocks, replace(inner, words=cell_words, listed=False), cat,
+                    _walk(cell.blocks, inner._replace(words=cell_words, listed=False), cat,
                           found)
         else:
-            _walk(block.children(), inner, cat, found)
+            children = block.children()
+            if children:
+                _walk(children, inner, cat, found)
 
 
 def _own(block: m.Block, around: _Around, preamble: int,
@@ -79,32 +86,32 @@ def _own(block: m.Block, around: _Around, preamble: int,
     """The words of ``block``'s own place, if the page numbers or names it, and what its
     children stand in."""
     decision = around.decision
+    if isinstance(block, m.Paragraph):
+        if block.role == "preamble" and decision is not None and around.paragraph is None:
+            return _say(cat, "preamble", decision=decision.number, n=preamble), around
+        return None, around
     in_decision = {"decision": decision.number} if decision is not None else {}
     key = "_in_decision" if decision is not None else ""
     if isinstance(block, m.NumberedParagraph):
         words = _say(cat, f"paragraph{key}", number=block.number, **in_decision)
-        return words, replace(around, words=words, listed=False, paragraph=block, markers=())
+        return words, _Around(words, False, decision, block, (), around.chapter, around.annex)
     if isinstance(block, m.SubParagraph) and around.paragraph is not None:
         markers = (*around.markers, block.marker)
         words = _say(cat, f"subparagraph{key}", number=around.paragraph.number,
                      sub=" ".join(markers), **in_decision)
-        return words, replace(around, words=words, listed=False, markers=markers)
-    if (isinstance(block, m.Paragraph) and block.role == "preamble" and decision is not None
-            and around.paragraph is None):
-        return _say(cat, "preamble", decision=decision.number, n=preamble), around
+        return words, around._replace(words=words, listed=False, markers=markers)
     if isinstance(block, m.Decision):
         words = _say(cat, "decision", decision=block.number)
-        return words, replace(around, words=words, listed=False, decision=block,
-                              chapter=None)
+        return words, around._replace(words=words, listed=False, decision=block, chapter=None)
     if isinstance(block, m.Annex):
         words = (_say(cat, "annex_numbered", number=cat.number("annex", block.number))
                  if block.number else str(cat["places.annex"]))
-        return words, replace(around, words=words, listed=False, annex=words, chapter=None)
+        return words, around._replace(words=words, listed=False, annex=words, chapter=None)
     if isinstance(block, m.Section):
         number = block.number.rstrip(".")
         if block.level == "chapter":
             words = _say(cat, "chapter", number=number)
-            return words, replace(around, words=words, listed=False, chapter=block)
+            return words, around._replace(words=words, listed=False, chapter=block)
         if around.annex:
             words = _say(cat, "annex_section", number=number, annex=around.annex)
         elif around.chapter is not None:
@@ -112,10 +119,10 @@ def _own(block: m.Block, around: _Around, preamble: int,
                          chapter=around.chapter.number.rstrip("."))
         else:
             words = _say(cat, "section", number=number)
-        return words, replace(around, words=words, listed=False)
+        return words, around._replace(words=words, listed=False)
     if isinstance(block, m.Table):
         words = _say(cat, "table", number=block.number)
-        return words, replace(around, words=words, listed=False)
+        return words, around._replace(words=words, listed=False)
     return None, around
 
 
