@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from unccd_publish import noop
 from unccd_publish.diagnostics import Diagnostics
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ class CommandParser(argparse.ArgumentParser):
 
 FOLDER_OPTIONS = (
     ("--content", Path("content"), None, "the content folder (default: ./content)"),
-    ("--out", Path("build"), None, "the output folder (default: ./build)"),
+    ("--out", Path(noop.OUT), None, "the output folder (default: ./build)"),
     ("--cache", None, "DIR", "where read documents are kept between runs, for every command "
      "(default: OUT/cache)"),
 )
@@ -203,6 +204,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    args.words = list(sys.argv[1:] if argv is None else argv)
     if args.command == "clean":
         shutil.rmtree(args.out, ignore_errors=True)
         print(f"removed {args.out}/")
@@ -230,9 +232,13 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def print_diagnostics(diagnostics: Diagnostics) -> None:
+    sys.stderr.write(diagnostics_text(diagnostics))
+
+
+def diagnostics_text(diagnostics: Diagnostics) -> str:
+    """The diagnostics as printed, a line each, their paths relative to the working folder."""
     root = Path.cwd()
-    for diagnostic in diagnostics:
-        print(diagnostic.format(root), file=sys.stderr)
+    return "".join(f"{diagnostic.format(root)}\n" for diagnostic in diagnostics)
 
 
 def failed(diagnostics: Diagnostics, warnings_as_errors: bool) -> bool:
@@ -267,7 +273,9 @@ def command_build(args: argparse.Namespace) -> int:
     pdf = args.format in ("pdf", "all")
     formats = WRITTEN.get(args.format, ("html",))
     start = time.perf_counter()
+    started = time.time()
     report: BuildReport | None = None
+    watch: list[str] = []
     if args.format == "index":
         from unccd_publish.build import BuildOptions
         from unccd_publish.merge import merge_shards
@@ -278,7 +286,9 @@ def command_build(args: argparse.Namespace) -> int:
 
         report = nothing_to_do(args.content, args.out, pdf=pdf, names=args.documents,
                                stop_on_error=not args.keep_going, cache=args.cache,
-                               formats=formats)
+                               formats=formats, watch=watch)
+        if report is not None:
+            return replayable(args, report, started, start, watch)
     if report is None:
         from unccd_publish.build import BuildOptions, run_build
 
@@ -294,20 +304,39 @@ def command_build(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if failed(report.diagnostics, args.warnings_as_errors) else EXIT_OK
 
 
-def summary(report: BuildReport, elapsed: float, out: Path) -> str:
+def replayable(args: argparse.Namespace, report: BuildReport, started: float, start: float,
+               watch: list[str]) -> int:
+    """Say what a build with nothing to do says, and keep it to be said again by the next
+    run of the same command while nothing it depended on changes (:mod:`unccd_publish.noop`)."""
+    told = diagnostics_text(report.diagnostics)
+    template = "" if args.quiet else summary(report, None, args.out)
+    status = EXIT_PROBLEMS if failed(report.diagnostics, args.warnings_as_errors) else EXIT_OK
+    sys.stderr.write(told)
+    if template:
+        elapsed = f"{time.perf_counter() - start:.2f} s"
+        sys.stderr.write(template.replace(noop.ELAPSED, elapsed, 1) + "\n")
+    sys.stderr.flush()
+    noop.remember(args.words, str(args.cache or args.out / noop.CACHE_DIR), watch, started,
+                  told, template, status)
+    return status
+
+
+def summary(report: BuildReport, elapsed: float | None, out: Path) -> str:
+    """The last lines a build prints; with no ``elapsed``, noop.ELAPSED where its time goes."""
+    seconds = noop.ELAPSED if elapsed is None else f"{elapsed:.2f} s"
     diagnostics = report.diagnostics
     pages = [p for p in report.written if p.endswith(".html")]
     pdfs = [p for p in report.written if p.endswith(".pdf")]
     words = [p for p in report.written if p.endswith(".docx")]
     lines = []
     if not report.written and diagnostics.has_errors():  # stopped, or every document failed
-        lines.append(f"wrote nothing to {out}/ ({elapsed:.2f} s)")
+        lines.append(f"wrote nothing to {out}/ ({seconds})")
     elif not report.written:
-        lines.append(f"nothing to do: everything in {out}/ is up to date ({elapsed:.2f} s)")
+        lines.append(f"nothing to do: everything in {out}/ is up to date ({seconds})")
     else:
         word_files = f", {len(words)} Word file(s)" if words else ""
         lines.append(f"wrote {len(pages)} HTML page(s){word_files} and {len(pdfs)} PDF(s) to "
-                     f"{out}/ in {elapsed:.2f} s; {len(report.up_to_date)} output(s) were up "
+                     f"{out}/ in {seconds}; {len(report.up_to_date)} output(s) were up "
                      "to date")
         slowest = sorted(report.timings, key=lambda t: -t[1])[:3]
         if slowest:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from unccd_publish import __version__
+from unccd_publish import __version__, noop
 from unccd_publish.diagnostics import Diagnostic, Location
 from unccd_publish.output import write_atomic
 
@@ -33,7 +33,7 @@ except ImportError:
     from hashlib import blake2b
 
 STATE_FILE = ".build-state.json"
-CACHE_DIR = "cache"  # the cache folder, under the output folder unless --cache names another
+CACHE_DIR = noop.CACHE_DIR  # the cache folder, under the output folder unless --cache names another
 STATE_VERSION = 4
 PACKAGE = Path(__file__).parent  # the pipeline's code, digested by code_digest
 CATALOGUES = "catalogue"

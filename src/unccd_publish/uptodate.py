@@ -12,11 +12,15 @@ full build decides.
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
+from unccd_publish import environment
 from unccd_publish.diagnostics import Diagnostics, Location
 from unccd_publish.environment import (
     CACHE_DIR,
+    STATE_FILE,
     SourceDigests,
     State,
     diagnostic_from_json,
@@ -29,7 +33,7 @@ from unccd_publish.environment import (
     static_files,
 )
 from unccd_publish.formats import FORMATS, Format
-from unccd_publish.libraries import library_available
+from unccd_publish.libraries import LINKER_CACHE, library_available
 from unccd_publish.report import BuildReport
 
 STATIC = "static"
@@ -37,14 +41,17 @@ STATIC = "static"
 
 def nothing_to_do(content: Path, out: Path, *, pdf: bool, names: list[str],
                   stop_on_error: bool = False, cache: Path | None = None,
-                  formats: tuple[str, ...] = ("html",)) -> BuildReport | None:
+                  formats: tuple[str, ...] = ("html",),
+                  watch: list[str] | None = None) -> BuildReport | None:
     """The report of a build of ``names`` (all documents when empty) in ``formats`` that has
     nothing to do, or None when something is to be done or only the full build can tell.
-    ``cache`` is the cache folder, where the sources' digests are remembered."""
+    ``cache`` is the cache folder, where the sources' digests are remembered. ``watch``, when
+    given, receives every path the report depended on (left empty when they cannot all be
+    named: a source that is a link)."""
     sources = SourceDigests(cache or out / CACHE_DIR)
     try:
         report = _nothing_to_do(content, out, pdf, names, stop_on_error, sources,
-                                [FORMATS[f] for f in formats])
+                                [FORMATS[f] for f in formats], watch)
     except (OSError, ValueError):  # unreadable: the full build says what it makes of it
         return None
     if report is not None:
@@ -54,7 +61,7 @@ def nothing_to_do(content: Path, out: Path, *, pdf: bool, names: list[str],
 
 def _nothing_to_do(content: Path, out: Path, pdf: bool, names: list[str],
                    stop_on_error: bool, sources: SourceDigests,
-                   formats: list[Format]) -> BuildReport | None:
+                   formats: list[Format], watch: list[str] | None) -> BuildReport | None:
     root = content.resolve().parent
     templates = root / "templates"
     if not (templates / "document.html").is_file():
@@ -77,6 +84,9 @@ def _nothing_to_do(content: Path, out: Path, pdf: bool, names: list[str],
             return None
 
     report = BuildReport(Diagnostics())
+    if watch is not None:
+        watch.extend(depended_on(content, out, templates, state, folders, selected, formats,
+                                 pdf))
     for name in sorted(selected):
         report.diagnostics.extend(diagnostic_from_json(d)
                                   for d in state.documents[name].diagnostics)
@@ -103,6 +113,61 @@ def _nothing_to_do(content: Path, out: Path, pdf: bool, names: list[str],
                 "subset with fontTools, many times slower (apt-get install libharfbuzz-subset0)",
                 "pdf.harfbuzz-subset")
     return report
+
+
+def depended_on(content: Path, out: Path, templates: Path, state: State,
+                folders: dict[str, Path], selected: set[str], formats: list[Format],
+                pdf: bool) -> list[str]:
+    """Every file and folder whose change may change the answer of the no-op: the content
+    folder, its folders and their sources, the templates, the code and its catalogues, the
+    state, the outputs' folders (a file gone changes its folder), the pages a PDF is made
+    from, the masthead's image and its copy, and for formats that depend on installed
+    libraries the folders they are found in. Empty when a source is a link (its target may
+    change without it) or when the linker's cache, which tells whether a library is
+    installed, is not there."""
+    paths = [str(content), str(out / STATE_FILE), str(templates), str(out / "html"),
+             str(out / "html" / "index.html")]
+    paths += [str(content / name) for name in ("bodies.yaml", "config.yaml")
+              if (content / name).is_file()]
+    with os.scandir(content) as entries:
+        paths += [e.path for e in entries if not e.name.startswith(".") and e.is_dir()]
+    for name in sorted(folders):
+        with os.scandir(folders[name]) as entries:
+            for entry in entries:
+                if entry.name.endswith((".yaml", ".md")):
+                    if entry.is_symlink():
+                        return []
+                    paths.append(entry.path)
+    paths += [str(p) for p in sorted(templates.glob("*.html"))]
+    paths += _tree(templates / STATIC) + _tree(out / "html" / STATIC)
+    paths += _tree(environment.PACKAGE, (".py", ".yaml"))
+    if state.emblem is not None:
+        paths += [str(content.resolve().parent / state.emblem), str(out / state.emblem)]
+    outputs = {os.path.dirname(os.path.join(str(out), target))
+               for f in formats for name in sorted(selected)
+               for target in f.targets(name, state.documents[name])}
+    paths += sorted(outputs)
+    if pdf:
+        if not LINKER_CACHE.is_file():  # then asked of ctypes, which may look anywhere
+            return []
+        paths += [str(out / "pdf"), str(LINKER_CACHE)]
+        paths += [str(out / "html" / name / f"{lang}.html") for name in sorted(selected)
+                  for lang in state.documents[name].languages]
+    if pdf or any(f.name != "html" for f in formats):  # the libraries' versions
+        paths += [entry or "." for entry in sys.path if os.path.isdir(entry or ".")]
+    return [p for p in dict.fromkeys(paths) if os.path.exists(p)]
+
+
+def _tree(folder: Path, suffixes: tuple[str, ...] | None = None) -> list[str]:
+    """A folder, its sub-folders and their files (those ending in ``suffixes``, if given),
+    caches of compiled code left out."""
+    found: list[str] = []
+    for where, folder_names, file_names in os.walk(folder):
+        folder_names[:] = sorted(n for n in folder_names if n != "__pycache__")
+        found.append(where)
+        found += [os.path.join(where, n) for n in sorted(file_names)
+                  if suffixes is None or n.endswith(suffixes)]
+    return found
 
 
 def select(folders: dict[str, Path], names: list[str], state: State) -> set[str] | None:
