@@ -125,8 +125,10 @@ def depended_on(content: Path, out: Path, templates: Path, state: State,
     libraries the folders they are found in. Empty when a source is a link (its target may
     change without it) or when the linker's cache, which tells whether a library is
     installed, is not there."""
-    paths = [str(content), str(out / STATE_FILE), str(templates), str(out / "html"),
-             str(out / "html" / "index.html")]
+    paths = [str(content), str(out / STATE_FILE), str(templates)]
+    if any(f.name == "html" for f in formats):  # the index and the stylesheets' copies
+        paths += [str(out / "html"), str(out / "html" / "index.html")]
+        paths += _tree(out / "html" / STATIC)
     paths += [str(content / name) for name in ("bodies.yaml", "config.yaml")
               if (content / name).is_file()]
     with os.scandir(content) as entries:
@@ -139,7 +141,7 @@ def depended_on(content: Path, out: Path, templates: Path, state: State,
                         return []
                     paths.append(entry.path)
     paths += [str(p) for p in sorted(templates.glob("*.html"))]
-    paths += _tree(templates / STATIC) + _tree(out / "html" / STATIC)
+    paths += _tree(templates / STATIC)
     paths += _tree(environment.PACKAGE, (".py", ".yaml"))
     if state.emblem is not None:
         paths += [str(content.resolve().parent / state.emblem), str(out / state.emblem)]
@@ -155,7 +157,7 @@ def depended_on(content: Path, out: Path, templates: Path, state: State,
                   for lang in state.documents[name].languages]
     if pdf or any(f.name != "html" for f in formats):  # the libraries' versions
         paths += [entry or "." for entry in sys.path if os.path.isdir(entry or ".")]
-    return [p for p in dict.fromkeys(paths) if os.path.exists(p)]
+    return list(dict.fromkeys(paths))  # each is there: a stat that fails keeps nothing
 
 
 def _tree(folder: Path, suffixes: tuple[str, ...] | None = None) -> list[str]:
