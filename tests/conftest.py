@@ -168,3 +168,12 @@ def browser() -> Iterator[object]:
         yield driver
     finally:
         driver.quit()
+
+
+@pytest.fixture
+def two(tmp_path: Path) -> MiniProject:
+    """Two documents with their own templates; 'other' has the symbol ICCD/COP(16)/CST/98."""
+    project = MiniProject(tmp_path, copy_templates=True)
+    project.write("other/document.yaml", DOCUMENT_YAML.replace("CST/99", "CST/98"))
+    project.write("other/en.md", EN_MD.replace("A test note", "Another note"))
+    return project

@@ -12,19 +12,10 @@ import pytest
 from test_noop import CHANGES, build, code_copy
 from unccd_publish import cli, noop
 
-from conftest import DOCUMENT_YAML, EN_MD, MiniProject
+from conftest import EN_MD, MiniProject
 
 HTML = ["build", "html", "-q"]
 ALL = ["build", "all", "-q"]
-
-
-@pytest.fixture
-def two(tmp_path: Path) -> MiniProject:
-    """The two documents of test_noop: 'doc' and 'other'."""
-    project = MiniProject(tmp_path, copy_templates=True)
-    project.write("other/document.yaml", DOCUMENT_YAML.replace("CST/99", "CST/98"))
-    project.write("other/en.md", EN_MD.replace("A test note", "Another note"))
-    return project
 
 
 def blotted(text: str) -> str:
