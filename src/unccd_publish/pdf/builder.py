@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ctypes.util
 import datetime as dt
 import os
 import re
@@ -17,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from unccd_publish.collector import one_document
 from unccd_publish.diagnostics import Diagnostics, Location
+from unccd_publish.libraries import library_available
 from unccd_publish.workers import worker_count
 
 if TYPE_CHECKING:
@@ -63,7 +63,7 @@ class Result:
 
 def harfbuzz_subset_available() -> bool:
     """WeasyPrint subsets fonts fast with libharfbuzz-subset, slowly with fontTools without it."""
-    return ctypes.util.find_library("harfbuzz-subset") is not None
+    return library_available("harfbuzz-subset")
 
 
 def creation_date(date: dt.date | None) -> str | None:
