@@ -7,6 +7,7 @@ import os
 import re
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,44 @@ def test_forked_workers_do_the_items_in_order() -> None:
     found = list(forked_map(lambda n: (n * n, os.getpid()), range(8), 2))
     assert [square for square, _ in found] == [n * n for n in range(8)]
     assert {pid for _, pid in found} - {parent}, "no item was done in a worker"
+
+
+def test_given_their_cost_the_costliest_items_are_handed_out_first(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from concurrent.futures import Future
+
+    from unccd_publish import workers
+
+    handed: list[int] = []
+
+    class InOrder:
+        """A pool that does each item as it is handed, and tells in which order."""
+
+        def __init__(self, **_options: object) -> None:
+            pass
+
+        def __enter__(self) -> InOrder:
+            return self
+
+        def __exit__(self, *_exc: object) -> None:
+            pass
+
+        def submit(self, fn: Callable[[int], int], item: int) -> Future[int]:
+            handed.append(item)
+            done: Future[int] = Future()
+            done.set_result(fn(item))
+            return done
+
+    monkeypatch.setattr(workers, "ProcessPoolExecutor", InOrder)
+    sizes = {0: 5, 1: 40, 2: 1, 3: 40, 4: 12}
+    found = list(forked_map(lambda n: n * 10, sizes, 2, cost=sizes.__getitem__))
+    assert found == [0, 10, 20, 30, 40]  # in the order of the items …
+    assert handed == [1, 3, 4, 0, 2]  # … done largest first
+
+
+def test_forked_workers_given_costs_still_give_the_items_in_order() -> None:
+    found = list(forked_map(lambda n: (n * n, os.getpid()), range(8), 2, cost=float))
+    assert [square for square, _ in found] == [n * n for n in range(8)]
 
 
 def test_with_another_thread_running_the_items_are_done_here() -> None:

@@ -169,14 +169,23 @@ class Builder:
 
     def read_each(self, names: list[str], writers: Writers | None) -> None:
         """Read (and write, given ``writers``) the documents ``names``, in worker processes
-        when ``-j`` and the machine allow; what each gave is taken in the order of ``names``,
-        so that a run reports the same whatever the number of workers."""
+        when ``-j`` and the machine allow, the largest first; what each gave is taken in the
+        order of ``names``, so that a run reports the same whatever the number of workers."""
         count = worker_count(self.options.jobs, len(names), WORKER_MEMORY)
         if writers is not None and count > 1:
             for writer in writers.values():
                 writer.load()  # once, before the workers are forked
-        for outcome in forked_map(partial(self.read_dirty, writers=writers), names, count):
+        for outcome in forked_map(partial(self.read_dirty, writers=writers), names, count,
+                                  cost=self.source_size):
             self.take(outcome)
+
+    def source_size(self, name: str) -> int:
+        """What reading and writing a document costs, roughly: its language files' size."""
+        try:
+            with os.scandir(self.folders[name]) as entries:
+                return sum(e.stat().st_size for e in entries if e.name.endswith(".md"))
+        except (KeyError, OSError):
+            return 0
 
     def read_dirty(self, name: str, writers: Writers | None) -> Outcome:
         """Read a document to rebuild, make what the state keeps of it and, given

@@ -35,8 +35,11 @@ def worker_count(jobs: str | int, tasks: int, memory_each: int) -> int:
     return max(1, min(wanted, tasks))
 
 
-def forked_map(task: Callable[[In], Out], items: Iterable[In], count: int) -> Iterator[Out]:
+def forked_map(task: Callable[[In], Out], items: Iterable[In], count: int,
+               cost: Callable[[In], float] | None = None) -> Iterator[Out]:
     """``task`` over ``items``, results in order, in ``count`` processes forked from this one.
+    Given their ``cost``, the workers take the costliest items first, so that none is left
+    with a large one at the end while the others wait.
 
     A forked worker starts with everything this process has loaded (modules, templates,
     configuration), so it costs milliseconds, not the second an interpreter of its own takes
@@ -50,7 +53,14 @@ def forked_map(task: Callable[[In], Out], items: Iterable[In], count: int) -> It
     _task = task
     try:
         with ProcessPoolExecutor(max_workers=count, mp_context=get_context("fork")) as pool:
-            yield from pool.map(_run_task, items)
+            if cost is None:
+                yield from pool.map(_run_task, items)
+                return
+            listed = list(items)
+            order = sorted(range(len(listed)), key=lambda i: -cost(listed[i]))
+            futures = {i: pool.submit(_run_task, listed[i]) for i in order}
+            for i in range(len(listed)):
+                yield futures.pop(i).result()
     finally:
         _task = None
 
