@@ -3,6 +3,7 @@ both as vector SVG to be set inline in the page."""
 
 from __future__ import annotations
 
+import importlib
 import io
 import re
 
@@ -33,6 +34,11 @@ def qr_svg(url: str, title: str) -> Markup:
 
     svg = segno.make(url, error="m").svg_inline(scale=1, border=0, omitsize=True)
     return _titled(svg, title, "qr-code")
+
+
+def load_qr() -> None:
+    """Import the QR codes' library now, not at the first page."""
+    importlib.import_module("segno")
 
 
 def _titled(svg: str, title: str, css_class: str) -> Markup:
