@@ -127,3 +127,19 @@ def test_serve_rebuilds_on_change_and_shows_errors(mini: MiniProject) -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_the_process_exits_with_the_status_of_the_command(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """…its objects frozen first, which the collector would walk at exit for nothing."""
+    import gc
+
+    from unccd_publish import cli
+
+    frozen: list[bool] = []
+    monkeypatch.setattr(cli, "main", lambda: cli.EXIT_PROBLEMS)
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(True))
+    with pytest.raises(SystemExit) as exit_:
+        cli.run()
+    assert exit_.value.code == cli.EXIT_PROBLEMS
+    assert frozen == [True]

@@ -9,9 +9,9 @@ from unccd_publish.noop import replay
 def main() -> int:
     status = replay(sys.argv[1:])  # a build with nothing to do, as the last run found it
     if status is None:
-        from unccd_publish.cli import main as run
+        from unccd_publish.cli import run
 
-        status = run()
+        run()  # exits with the command's status
     return status
 
 
