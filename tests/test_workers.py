@@ -65,6 +65,15 @@ def test_forked_workers_given_costs_still_give_the_items_in_order() -> None:
     assert [square for square, _ in found] == [n * n for n in range(8)]
 
 
+def test_the_workers_inherit_this_process_frozen_out_of_their_collections() -> None:
+    import gc
+
+    before = gc.get_freeze_count()
+    counts = list(forked_map(lambda _: gc.get_freeze_count(), range(4), 2))
+    assert min(counts) > before + 1000  # the modules, at least, are frozen in the workers …
+    assert gc.get_freeze_count() == before  # … and thawed here once they are done
+
+
 def test_with_another_thread_running_the_items_are_done_here() -> None:
     stop = threading.Event()
     other = threading.Thread(target=stop.wait)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -51,6 +52,9 @@ def forked_map(task: Callable[[In], Out], items: Iterable[In], count: int,
         yield from map(task, items)
         return
     _task = task
+    # what this process holds is frozen out of the collector's walks before the fork: else
+    # each worker's first collection walks (and so copies, page by page) all of it
+    gc.freeze()
     try:
         with ProcessPoolExecutor(max_workers=count, mp_context=get_context("fork")) as pool:
             if cost is None:
@@ -63,6 +67,7 @@ def forked_map(task: Callable[[In], Out], items: Iterable[In], count: int,
                 yield futures.pop(i).result()
     finally:
         _task = None
+        gc.unfreeze()
 
 
 def _run_task(item: Any) -> Any:
