@@ -74,6 +74,24 @@ def test_the_workers_inherit_this_process_frozen_out_of_their_collections() -> N
     assert gc.get_freeze_count() == before  # … and thawed here once they are done
 
 
+done_here: list[int] = []  # what forked_map's meanwhile did, in this process
+
+
+def test_meanwhile_is_done_here_while_the_workers_work() -> None:
+    done_here.clear()
+    found = list(forked_map(lambda n: (n, len(done_here)), range(6), 2,
+                            meanwhile=lambda: done_here.append(os.getpid())))
+    assert done_here == [os.getpid()]  # once, here …
+    assert found == [(n, 0) for n in range(6)]  # … after the workers were forked
+
+
+def test_meanwhile_comes_first_when_the_items_are_done_here() -> None:
+    done_here.clear()
+    found = list(forked_map(lambda n: (n, len(done_here)), range(3), 1,
+                            meanwhile=lambda: done_here.append(os.getpid())))
+    assert found == [(n, 1) for n in range(3)]
+
+
 def test_with_another_thread_running_the_items_are_done_here() -> None:
     stop = threading.Event()
     other = threading.Thread(target=stop.wait)

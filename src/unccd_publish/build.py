@@ -140,6 +140,7 @@ class Builder:
         self.cited_recently: dict[str, DocumentSet | None] = {}
         self.read_names: set[str] = set()  # documents read in the run
         self.reading = Outcome("")  # what reading the current document gives
+        self.prepared = False  # whether the writers' shared files were written
         cache = options.cache or self.out / CACHE_DIR
         self.sources = SourceDigests(cache)
         self.cache = ReadCache(cache, self.content, sources=self.sources)
@@ -175,9 +176,21 @@ class Builder:
         if writers is not None and count > 1:
             for writer in writers.values():
                 writer.load()  # once, before the workers are forked
+        meanwhile = partial(self.prepare_writers, writers) if writers is not None else None
         for outcome in forked_map(partial(self.read_dirty, writers=writers), names, count,
-                                  cost=self.source_size):
+                                  cost=self.source_size, meanwhile=meanwhile):
             self.take(outcome)
+
+    def prepare_writers(self, writers: Writers) -> None:
+        """The files the documents of each format share (:meth:`Writer.prepare`), once a run:
+        written while the workers write the first documents, when there are workers."""
+        if self.prepared:
+            return
+        self.prepared = True
+        for writer in writers.values():
+            problem = writer.prepare()
+            if problem is not None:
+                self.cannot_write(*problem)
 
     def source_size(self, name: str) -> int:
         """What reading and writing a document costs, roughly: its language files' size."""
@@ -390,12 +403,9 @@ class Builder:
         symbols = {s: (n, langs) for n, (s, langs) in table.items() if s}
         project = Project(self.content, self.config)
         writers = {f.name: f.make_writer(project, self.out, symbols) for f in self.formats}
-        for writer in writers.values():
-            problem = writer.prepare()
-            if problem is not None:
-                self.cannot_write(*problem)
         # --no-keep-going writes nothing until every document is known to be without errors
         self.spread(dirty, selected, None if self.options.stop_on_error else writers)
+        self.prepare_writers(writers)  # (done already, if documents were written)
         self.remember(selected, digests)
         self.state.project_diagnostics = [diagnostic_to_json(d) for d in self.project_problems]
         self.state.emblem = (stored_path(self.config.emblem, self.root)

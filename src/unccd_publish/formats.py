@@ -48,8 +48,9 @@ class Writer(Protocol):
                  symbols: dict[str, tuple[str, list[str]]]) -> None: ...
 
     def prepare(self) -> Unwritable | None:
-        """Once, before the first document: the files every document's share (none, if
-        the format has none); where that failed, if it did."""
+        """Once a run, beside the first documents (while the workers write them): the files
+        every document's share (none, if the format has none); where that failed, if it
+        did."""
 
     def load(self) -> None:
         """Load what writing needs (templates) now: the worker processes are forked next."""

@@ -37,10 +37,12 @@ def worker_count(jobs: str | int, tasks: int, memory_each: int) -> int:
 
 
 def forked_map(task: Callable[[In], Out], items: Iterable[In], count: int,
-               cost: Callable[[In], float] | None = None) -> Iterator[Out]:
+               cost: Callable[[In], float] | None = None,
+               meanwhile: Callable[[], None] | None = None) -> Iterator[Out]:
     """``task`` over ``items``, results in order, in ``count`` processes forked from this one.
     Given their ``cost``, the workers take the costliest items first, so that none is left
-    with a large one at the end while the others wait.
+    with a large one at the end while the others wait. ``meanwhile`` is done here while the
+    workers work (first, when the items are done here).
 
     A forked worker starts with everything this process has loaded (modules, templates,
     configuration), so it costs milliseconds, not the second an interpreter of its own takes
@@ -49,6 +51,8 @@ def forked_map(task: Callable[[In], Out], items: Iterable[In], count: int,
     """
     global _task
     if count <= 1 or threading.active_count() > 1 or "fork" not in get_all_start_methods():
+        if meanwhile is not None:
+            meanwhile()
         yield from map(task, items)
         return
     _task = task
@@ -57,12 +61,13 @@ def forked_map(task: Callable[[In], Out], items: Iterable[In], count: int,
     gc.freeze()
     try:
         with ProcessPoolExecutor(max_workers=count, mp_context=get_context("fork")) as pool:
-            if cost is None:
-                yield from pool.map(_run_task, items)
-                return
             listed = list(items)
-            order = sorted(range(len(listed)), key=lambda i: -cost(listed[i]))
+            order = sorted(range(len(listed)), key=lambda i: -cost(listed[i])) if cost else (
+                range(len(listed)))
+            # the workers are forked at the first item handed out
             futures = {i: pool.submit(_run_task, listed[i]) for i in order}
+            if meanwhile is not None:
+                meanwhile()
             for i in range(len(listed)):
                 yield futures.pop(i).result()
     finally:
