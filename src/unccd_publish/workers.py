@@ -62,8 +62,9 @@ def forked_map(task: Callable[[In], Out], items: Iterable[In], count: int,
     try:
         with ProcessPoolExecutor(max_workers=count, mp_context=get_context("fork")) as pool:
             listed = list(items)
-            order = sorted(range(len(listed)), key=lambda i: -cost(listed[i])) if cost else (
-                range(len(listed)))
+            order = list(range(len(listed)))
+            if cost is not None:
+                order.sort(key=lambda i: -cost(listed[i]))
             # the workers are forked at the first item handed out
             futures = {i: pool.submit(_run_task, listed[i]) for i in order}
             if meanwhile is not None:
