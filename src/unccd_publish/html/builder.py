@@ -15,7 +15,7 @@ from unccd_publish import model as m
 from unccd_publish.catalogue import catalogue
 from unccd_publish.environment import DocumentState, static_files
 from unccd_publish.formats import Unwritable
-from unccd_publish.html.furniture import load_qr
+from unccd_publish.html.furniture import load_libraries
 from unccd_publish.html.inline import InlineContext, footnote_text, render_inlines
 from unccd_publish.html.page import (
     UNDOCS,
@@ -147,13 +147,14 @@ class PageWriter:
 
     def load(self) -> None:
         """Compile the page templates, and load the catalogues with their locale data and the
-        QR codes' library, now rather than at the first page (in every worker)."""
+        barcodes' and QR codes' libraries, now rather than at the first page (in every
+        worker)."""
         for name in PAGE_TEMPLATES:
             self.env.get_template(name)
         for lang in sorted(self.links):  # the languages of the documents with a symbol …
             catalogue(lang).load_locale()
-        if self.links:  # … which have a QR code
-            load_qr()
+        if self.links:  # … which have a QR code and a barcode
+            load_libraries()
 
     def files(self, docset: DocumentSet) -> Iterator[tuple[Path, Callable[[], str]]]:
         """A page per language of ``docset``, rendered when it is written."""

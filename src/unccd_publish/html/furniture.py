@@ -36,9 +36,11 @@ def qr_svg(url: str, title: str) -> Markup:
     return _titled(svg, title, "qr-code")
 
 
-def load_qr() -> None:
-    """Import the QR codes' library now, not at the first page."""
-    importlib.import_module("segno")
+def load_libraries() -> None:
+    """Import the barcodes' and QR codes' libraries now, not at the first page (a run loads
+    them once before its workers are forked, not once in every worker)."""
+    for module in ("segno", "barcode", "barcode.writer"):
+        importlib.import_module(module)
 
 
 def _titled(svg: str, title: str, css_class: str) -> Markup:
