@@ -63,12 +63,6 @@ class Catalogue:
         """Format ``n`` with the number pattern ``numbers.<key>`` ('{n:roman}.')."""
         return self._formatter.format(self[f"numbers.{key}"], n=n)
 
-    def load_locale(self) -> None:
-        """Read the locale data that dates are formatted with now, not at the first date."""
-        from babel import localedata
-
-        localedata.load(self.locale)
-
     def date(self, value: dt.date, key: str = "date") -> str:
         return self._formatter.format(self[key], date=value)
 

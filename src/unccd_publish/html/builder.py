@@ -15,7 +15,6 @@ from unccd_publish import model as m
 from unccd_publish.catalogue import catalogue
 from unccd_publish.environment import DocumentState, static_files
 from unccd_publish.formats import Unwritable
-from unccd_publish.html.furniture import load_libraries
 from unccd_publish.html.inline import InlineContext, footnote_text, render_inlines
 from unccd_publish.html.page import (
     UNDOCS,
@@ -146,15 +145,9 @@ class PageWriter:
         return None
 
     def load(self) -> None:
-        """Compile the page templates, and load the catalogues with their locale data and the
-        barcodes' and QR codes' libraries, now rather than at the first page (in every
-        worker)."""
+        """Compile the page templates now rather than at the first page (in every worker)."""
         for name in PAGE_TEMPLATES:
             self.env.get_template(name)
-        for lang in sorted(self.links):  # the languages of the documents with a symbol …
-            catalogue(lang).load_locale()
-        if self.links:  # … which have a QR code and a barcode
-            load_libraries()
 
     def files(self, docset: DocumentSet) -> Iterator[tuple[Path, Callable[[], str]]]:
         """A page per language of ``docset``, rendered when it is written."""

@@ -3,7 +3,6 @@ both as vector SVG to be set inline in the page."""
 
 from __future__ import annotations
 
-import importlib
 import io
 import re
 
@@ -34,13 +33,6 @@ def qr_svg(url: str, title: str) -> Markup:
 
     svg = segno.make(url, error="m").svg_inline(scale=1, border=0, omitsize=True)
     return _titled(svg, title, "qr-code")
-
-
-def load_libraries() -> None:
-    """Import the barcodes' and QR codes' libraries now, not at the first page (a run loads
-    them once before its workers are forked, not once in every worker)."""
-    for module in ("segno", "barcode", "barcode.writer"):
-        importlib.import_module(module)
 
 
 def _titled(svg: str, title: str, css_class: str) -> Markup:
