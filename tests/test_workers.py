@@ -59,6 +59,12 @@ def test_given_their_cost_the_costliest_items_are_handed_out_first(
     assert found == [0, 10, 20, 30, 40]  # in the order of the items …
     assert handed == [1, 3, 4, 0, 2]  # … done largest first
 
+    # … within a window: a result waits to be taken only behind those of its window
+    handed.clear()
+    monkeypatch.setattr(workers, "WINDOW", 2)
+    list(forked_map(lambda n: n, sizes, 2, cost=sizes.__getitem__))
+    assert handed == [1, 0, 3, 2, 4]
+
 
 def test_forked_workers_given_costs_still_give_the_items_in_order() -> None:
     found = list(forked_map(lambda n: (n * n, os.getpid()), range(8), 2, cost=float))

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 In = TypeVar("In")
 Out = TypeVar("Out")
 
+WINDOW = 32  # items put in order of cost among themselves (see forked_map)
 _task: Callable[[Any], Any] | None = None  # what the forked workers run, inherited at the fork
 
 
@@ -40,9 +41,11 @@ def forked_map(task: Callable[[In], Out], items: Iterable[In], count: int,
                cost: Callable[[In], float] | None = None,
                meanwhile: Callable[[], None] | None = None) -> Iterator[Out]:
     """``task`` over ``items``, results in order, in ``count`` processes forked from this one.
-    Given their ``cost``, the workers take the costliest items first, so that none is left
-    with a large one at the end while the others wait. ``meanwhile`` is done here while the
-    workers work (first, when the items are done here).
+    Given their ``cost``, the workers take the costliest items of every WINDOW first, so
+    that none is left with a large one at the end while the others wait (the results are
+    taken in order: a result done before those of the items before it waits here, at most a
+    window of them, so that what waits does not grow with the number of items).
+    ``meanwhile`` is done here while the workers work (first, when the items are done here).
 
     A forked worker starts with everything this process has loaded (modules, templates,
     configuration), so it costs milliseconds, not the second an interpreter of its own takes
@@ -63,8 +66,10 @@ def forked_map(task: Callable[[In], Out], items: Iterable[In], count: int,
         with ProcessPoolExecutor(max_workers=count, mp_context=get_context("fork")) as pool:
             listed = list(items)
             order = list(range(len(listed)))
-            if cost is not None:
-                order.sort(key=lambda i: -cost(listed[i]))
+            if cost is not None:  # within each window: what is done waits to be taken
+                order = [i for start in range(0, len(listed), WINDOW)
+                         for i in sorted(order[start:start + WINDOW],
+                                         key=lambda i: -cost(listed[i]))]
             # the workers are forked at the first item handed out
             futures = {i: pool.submit(_run_task, listed[i]) for i in order}
             if meanwhile is not None:
