@@ -94,16 +94,12 @@ def remember(argv: list[str], cache: str, paths: list[str], started: float, told
         stable = all(found[i + 2] < bound and found[i + 3] < bound
                      for i in range(0, len(found), 4))
         if stable:
-            data = marshal.dumps((FORMAT, key(argv), status, told, summary, paths,
-                                  found.tobytes()))
-            temporary = f"{where}.{os.getpid()}.tmp"
-            try:
-                with open(temporary, "wb") as file:
-                    file.write(data)
-                os.replace(temporary, where)
-            finally:
-                if os.path.exists(temporary):
-                    os.remove(temporary)
+            from pathlib import Path  # not at the top: replaying an answer need not load it
+
+            from unccd_publish.output import write_atomic
+
+            write_atomic(Path(where), marshal.dumps((FORMAT, key(argv), status, told, summary,
+                                                     paths, found.tobytes())), sync=False)
         elif os.path.exists(where):
             os.remove(where)
     except (OSError, ValueError, OverflowError):
