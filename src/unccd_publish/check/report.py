@@ -7,7 +7,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, Template, select_autoescape
 from markupsafe import Markup, escape
@@ -35,17 +34,12 @@ class Row:
     key: str
     link: str  # the anchor of the nearest block the pages have an id for
     texts: dict[str, str] = field(default_factory=dict)
-    lines: dict[str, int] = field(default_factory=dict)
     places: dict[str, str] = field(default_factory=dict)  # where each text stands: "en.md:12"
     findings: list[Finding] = field(default_factory=list)
-    units: dict[str, Any] = field(default_factory=dict)  # each language's unit
+    units: dict[str, Unit] = field(default_factory=dict)  # each language's unit
     labels: dict[str, str] = field(default_factory=dict)  # where it stands, as printed
     # what the page shows of each language, in the report's order: see Row.lay_out
     cells: list[Cell] = field(default_factory=list)
-
-    @property
-    def codes(self) -> str:
-        return " ".join(sorted({f.code for f in self.findings}))
 
     @property
     def families(self) -> str:
@@ -167,8 +161,7 @@ def rows_for(units: dict[str, list[Unit]], langs: tuple[str, str],
                     placed.insert(0, unit.key)
             row.texts[lang] = unit.text
             row.units[lang] = unit
-            row.lines[lang] = line = unit.location.line
-            row.places[lang] = f"{lang}.md:{line}"
+            row.places[lang] = f"{lang}.md:{unit.location.line}"
             previous = unit.key
     order: list[str] = []
     stack = list(reversed(after.get(None, [])))
