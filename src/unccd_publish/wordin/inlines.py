@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from unccd_publish.interchange.segments import ESCAPED
+from unccd_publish.interchange.segments import escape
 from unccd_publish.wordin.pandoc import Inline, Other, flatten, stringify
 
 URL = re.compile(r"https://[^\s<>\"]+?(?=[.,;:!?)\]]*(?:\s|$))")
@@ -28,10 +28,6 @@ class Notes:
         label = f"fn{len(self.definitions) + 1}"
         self.definitions.append((label, paragraphs))
         return label
-
-
-def escape(text: str) -> str:
-    return ESCAPED.sub(r"\\\1", text)
 
 
 @dataclass

@@ -16,10 +16,15 @@ from docx.oxml.ns import qn
 from docx.styles.style import BaseStyle
 from lxml import etree
 
+from unccd_publish.docx.styles import PARAGRAPH_STYLES
+
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"  # private-use characters: never in a UN text
 MARK = re.compile(f"{MARK_OPEN}(\\d+){MARK_CLOSE}")
 KNOWN_FIELDS = {"HYPERLINK"}  # pandoc makes links of them; every other field becomes text
-HEADING_STYLES = {"HChG": 1, "H1G": 2, "H23G": 3, "H4G": 4, "H56G": 5}
+# the UN heading styles, by id, with their rank (1 the highest): those the Word output
+# writes, and the UN template's H56G, which it does not
+HEADING_STYLES = {style.style_id: style.outline + 1 for style in PARAGRAPH_STYLES
+                  if style.outline is not None} | {"H56G": 5}
 HEADING_NAME = re.compile(r"heading (\d)", re.IGNORECASE)
 TEXT_BOX = qn("w:txbxContent")
 
@@ -30,10 +35,8 @@ class Paragraph:
 
     index: int
     style: str  # its name, as Word shows it
-    style_id: str
     text: str  # with its tabs and line breaks
     heading: int | None  # 1 for the highest heading level, None for text
-    in_table: bool
     box_text: list[str] = field(default_factory=list)  # paragraphs of text boxes in it
     notes: list[str] = field(default_factory=list)  # what it holds that is not imported
 
@@ -62,9 +65,8 @@ def mark(data: bytes) -> Marked:
         index_of[p] = index
         style = _style(document, p)
         text = _text(p)
-        facts = Paragraph(index, style.name if style is not None else "Normal",
-                          style.style_id if style is not None else "Normal", text,
-                          _heading(style, p), _in_table(p))
+        facts = Paragraph(index, style.name if style is not None else "Normal", text,
+                          _heading(style, p))
         facts.notes += fields.get(p, [])
         _scan(p, facts, comments)
         paragraphs[index] = facts
@@ -91,10 +93,6 @@ def _body_paragraphs(body: etree._Element) -> Iterator[etree._Element]:
     for p in body.iter(qn("w:p")):
         if not any(a.tag == TEXT_BOX for a in p.iterancestors()):
             yield p
-
-
-def _in_table(p: etree._Element) -> bool:
-    return any(a.tag == qn("w:tc") for a in p.iterancestors())
 
 
 def _text(p: etree._Element) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import subprocess
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import pypandoc
@@ -40,11 +40,6 @@ class Other:
 
 
 Item = Para | Table | Other
-
-
-@dataclass
-class Read:
-    items: list[Item] = field(default_factory=list)
 
 
 def read_ast(data: bytes) -> dict[str, Any]:

@@ -9,10 +9,11 @@ import re
 from dataclasses import dataclass, field
 
 from unccd_publish.catalogue import Catalogue
+from unccd_publish.interchange.segments import escape
 from unccd_publish.reading import Bodies
 from unccd_publish.wordin import markdown as md
 from unccd_publish.wordin import pandoc as pd
-from unccd_publish.wordin.inlines import InlineWriter, Notes, escape
+from unccd_publish.wordin.inlines import InlineWriter, Notes
 from unccd_publish.wordin.marking import Marked, Paragraph
 from unccd_publish.wordin.numbers import Shown
 from unccd_publish.wordin.patterns import match
@@ -28,19 +29,9 @@ HEADING_LEVELS = 3  # chapter, section, sub-section
 
 
 @dataclass
-class Typed:
-    """A number Word shows before a heading or decision title, to check against the build's."""
-
-    kind: str  # section | decision
-    number: str
-    where: str
-
-
-@dataclass
 class Body:
     blocks: list[md.Block] = field(default_factory=list)
     decisions: int = 0
-    typed: list[Typed] = field(default_factory=list)
 
 
 @dataclass
@@ -144,12 +135,10 @@ class BodyReader:
         lead = facts.text[:number.end()].strip() if number else ""
         if (isinstance(nxt, pd.Para) and not self.facts(nxt).heading
                 and pd.stringify(nxt.inlines).strip() in self.formulas):
-            self.open_decision(self.text(item, lead), token, self.where(item))
+            self.open_decision(self.text(item, lead), self.where(item))
             return {at + 1}
         title = self.text(item, lead)
         title = title.lstrip("\t ")
-        if token:
-            self.body.typed.append(Typed("section", token, self.where(item)))
         flow = self.flow()
         flow.reset()
         if self.annex is not None:
@@ -186,7 +175,7 @@ class BodyReader:
         self.annex_in_decision = inside
         self.annex_ranks = []
 
-    def open_decision(self, title: str, token: str | None, where: str) -> None:
+    def open_decision(self, title: str, where: str) -> None:
         if self.annex is not None and not self.annex_in_decision:
             self.problems.warning("a decision after a document's annex is imported inside "
                                   "the annex's place; move it before the annex",
@@ -197,8 +186,6 @@ class BodyReader:
         self.root.reset()
         self.decision = Flow(container.blocks)
         self.body.decisions += 1
-        if token:
-            self.body.typed.append(Typed("decision", token, where))
 
     # -- paragraphs
     def paragraph(self, item: pd.Para, flow: Flow, header: bool = False) -> None:
