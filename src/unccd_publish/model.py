@@ -406,6 +406,11 @@ def inlines_of(block: Block) -> list[list[Inline]]:
     return [getattr(block, run)] if run is not None else []
 
 
+def text_of(block: Block) -> str:
+    """The text a reader sees of ``block`` and all it holds, its runs joined by spaces."""
+    return " ".join(plain_text(run) for inner in walk(block) for run in inlines_of(inner))
+
+
 def walk_inlines(inlines: list[Inline]) -> Iterator[Inline]:
     for inline in inlines:
         yield inline

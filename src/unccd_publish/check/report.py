@@ -187,9 +187,7 @@ def label(rows: list[Row], docs: dict[str, m.Document]) -> None:
 
 def footnote_texts(doc: m.Document) -> dict[str, str]:
     """Each footnote's text, by its number, to show at its call."""
-    return {str(note.number): " ".join(m.plain_text(run) for block in m.walk(note)
-                                       for run in m.inlines_of(block))
-            for note in doc.footnotes}
+    return {str(note.number): m.text_of(note) for note in doc.footnotes}
 
 
 def copy_stylesheet(templates: Path, out: Path) -> None:

@@ -52,8 +52,7 @@ def check_content(pair: Pair) -> Iterator[Finding]:
         other = notes_o.get(note.number)
         if other is None:
             continue
-        text_t = " ".join(m.plain_text(r) for b in m.walk(note) for r in m.inlines_of(b))
-        text_o = " ".join(m.plain_text(r) for b in m.walk(other) for r in m.inlines_of(b))
+        text_t, text_o = m.text_of(note), m.text_of(other)
         marks_t = signature(text_t, pair.translation.lang, pair.read)[0]
         marks_o = signature(text_o, pair.original.lang, pair.read)[0]
         if marks_t != marks_o:
