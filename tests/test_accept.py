@@ -61,6 +61,10 @@ def test_an_accepted_finding_is_counted_not_reported_until_its_values_change(
     assert check(copy) == 1
     err = capsys.readouterr().err
     assert "[accepted.stale]" in err and wanted in err
+    entry = next(n for n, line in enumerate(
+        (copy.content / CST10 / "accepted.yaml").read_text(encoding="utf-8").splitlines(), 1)
+        if wanted in line)
+    assert f"accepted.yaml:{entry}: warning:" in err, "the stale entry's own line"
 
 
 def test_an_unknown_id_is_refused(copy: Copy, capsys: pytest.CaptureFixture[str]) -> None:

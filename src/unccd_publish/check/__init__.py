@@ -132,7 +132,8 @@ def check_project(project: Project, diagnostics: Diagnostics,
             report.documents.append(done)
             found = {finding_id(done.folder, f) for f in done.accepted}
             for gone in sorted(set(accepted) - found):
-                diagnostics.warning(Location(docset.meta.folder / ACCEPTED_FILE), f"the "
+                diagnostics.warning(Location(docset.meta.folder / ACCEPTED_FILE,
+                                             accepted[gone].line), f"the "
                                     f"accepted finding {gone} ({accepted[gone].code}) is no "
                                     "longer found; remove it", "accepted.stale")
             if cache and len(known) > before:
@@ -216,7 +217,7 @@ def run_check_command(args: argparse.Namespace) -> int:
     elif args.format == "sarif":
         from unccd_publish.check.sarif import sarif
 
-        reasons = {a.id: a.reason for d in report.documents
+        reasons = {a.id: a.reason for d in report.documents if d.accepted
                    for a in read_accepted(args.content / d.folder, Diagnostics()).values()}
         print(json.dumps(sarif(report, root, reasons), ensure_ascii=False, indent=1))
     else:

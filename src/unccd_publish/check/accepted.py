@@ -43,6 +43,7 @@ class Acceptance:
     place: str
     reason: str
     date: str
+    line: int = 1  # where its entry starts in accepted.yaml
 
 
 def read_accepted(folder: Path, diagnostics: Diagnostics) -> dict[str, Acceptance]:
@@ -62,18 +63,22 @@ def read_accepted(folder: Path, diagnostics: Diagnostics) -> dict[str, Acceptanc
     found: dict[str, Acceptance] = {}
     entries = loaded.data if isinstance(loaded.data, list) else None
     if entries is None:
-        diagnostics.error(Location(path), "accepted.yaml is a list of accepted findings "
-                          "(id, code, place, reason, date)", "accepted.syntax")
+        diagnostics.error(Location(path, loaded.line_of(())), "accepted.yaml is a list of "
+                          "accepted findings (id, code, place, reason, date); write each as "
+                          "'- id: …' with its 'reason: …', or let check --accept write it",
+                          "accepted.syntax")
         return {}
     for n, entry in enumerate(entries, 1):
+        line = loaded.line_of((n - 1,))
         if not (isinstance(entry, dict) and isinstance(entry.get("id"), str)
                 and isinstance(entry.get("reason"), str) and entry["reason"].strip()):
-            diagnostics.error(Location(path, loaded.line_of((n - 1,))), f"entry {n} needs an id "
-                              "and a reason", "accepted.syntax")
+            diagnostics.error(Location(path, line), f"entry {n} needs an id and a reason (the "
+                              "id as check --format json gives it, the reason in words)",
+                              "accepted.syntax")
             continue
         found[entry["id"]] = Acceptance(entry["id"], str(entry.get("code", "")),
                                         str(entry.get("place", "")), entry["reason"].strip(),
-                                        str(entry.get("date", "")))
+                                        str(entry.get("date", "")), line)
     return found
 
 
