@@ -6,7 +6,7 @@ import io
 import zipfile
 from pathlib import Path
 
-from unccd_publish.wordin.problems import Refused
+from unccd_publish.wordin.problems import RESAVE, Refused
 
 MAX_BYTES = 25 * 1024 * 1024  # a UN document with pictures is a few MB
 MAX_UNPACKED = 200 * 1024 * 1024  # what its parts may add up to once unzipped
@@ -37,7 +37,8 @@ def read_package(path: Path) -> bytes:
         raise Refused("the file is a Word 97-2003 document (.doc), not .docx; save it as "
                       "Word Document (.docx) and import that", "docx.unreadable")
     if not data.startswith(ZIP_MAGIC):
-        raise Refused("the file is not a Word document (.docx): it is not a zip package",
+        raise Refused("the file is not a Word document (.docx): it is not a zip package; "
+                      "save it from Word as Word Document (.docx) and import that",
                       "docx.unreadable")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
@@ -45,15 +46,18 @@ def read_package(path: Path) -> bytes:
             unpacked = sum(info.file_size for info in package.infolist())
             if DOCUMENT_PART not in names:
                 raise Refused(f"the package has no {DOCUMENT_PART}: it is not a Word "
-                              "document", "docx.unreadable")
+                              "document; save it from Word as Word Document (.docx) and "
+                              "import that", "docx.unreadable")
             if unpacked > MAX_UNPACKED:
                 raise Refused(f"the package unpacks to {unpacked / 2**20:.0f} MB, more than "
-                              f"{MAX_UNPACKED // 2**20} MB", "docx.too-large")
+                              f"{MAX_UNPACKED // 2**20} MB; remove large pictures or split it",
+                              "docx.too-large")
             broken = package.testzip()
     except (zipfile.BadZipFile, EOFError, ValueError) as exc:
-        raise Refused(f"the file is damaged (not a readable zip package: {exc})",
+        raise Refused(f"the file is damaged (not a readable zip package: {exc})"
+                      f"{RESAVE}",
                       "docx.unreadable") from exc
     if broken is not None:
-        raise Refused(f"the file is damaged: its part {broken} cannot be read",
+        raise Refused(f"the file is damaged: its part {broken} cannot be read{RESAVE}",
                       "docx.unreadable")
     return data

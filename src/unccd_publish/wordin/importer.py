@@ -28,7 +28,7 @@ from unccd_publish.wordin.inlines import Notes
 from unccd_publish.wordin.marking import mark
 from unccd_publish.wordin.numbers import shown_numbers
 from unccd_publish.wordin.pageone import PageOne, guess_language, read_page_one
-from unccd_publish.wordin.problems import Problems, Refused
+from unccd_publish.wordin.problems import RESAVE, Problems, Refused
 from unccd_publish.wordin.structure import Body, BodyReader
 
 ORDER = ("symbol", "distribution", "date", "original", "languages", "kind", "body",
@@ -56,7 +56,8 @@ def convert(path: Path, content: Path, lang: str | None, problems: Problems) -> 
     try:
         marked = mark(data)
     except Exception as exc:  # python-docx raises many kinds on a broken package
-        raise Refused(f"the Word document cannot be read: {exc}", "docx.unreadable") from exc
+        raise Refused(f"the Word document cannot be read: {exc}{RESAVE}",
+                      "docx.unreadable") from exc
     items = pd.flatten(pd.read_ast(marked.data)["blocks"])
     try:
         shown = shown_numbers(marked.data)
@@ -135,7 +136,8 @@ def import_docx(path: Path, folder_name: str, lang: str | None, content: Path,
                        "letters, digits, '.', '-' and '_'", "docx.folder")
         return None
     if lang is not None and lang not in available():
-        problems.error(f"no catalogue for the language {lang!r}", "docx.folder")
+        problems.error(f"no catalogue for the language {lang!r}; --lang is one of "
+                       f"{', '.join(sorted(available()))}", "docx.folder")
         return None
     try:
         imported = convert(path, content, lang, problems)

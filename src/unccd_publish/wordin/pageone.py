@@ -89,7 +89,8 @@ def read_page_one(items: list[pd.Item], marked: Marked, lang: str, bodies: Bodie
             at += 1
         at = _summary(items, at, cat, writer, page)
     else:
-        problems.error("no title: page 1 has no paragraph in a heading style", "docx.metadata",
+        problems.error("no title: page 1 has no paragraph in a heading style; give the "
+                       "document's title the style _ H _Ch_G (or Heading 1)", "docx.metadata",
                        "page 1")
     page.body_start = at
     _footer(marked.footer, cat, page, problems)

@@ -11,7 +11,7 @@ from typing import Any
 import pypandoc
 
 from unccd_publish.wordin.marking import MARK
-from unccd_publish.wordin.problems import Refused
+from unccd_publish.wordin.problems import RESAVE, Refused
 
 Inline = dict[str, Any]  # a pandoc inline: {"t": "Str", "c": "text"}
 TEXT_BLOCKS = {"Para", "Plain", "Header"}
@@ -53,8 +53,8 @@ def read_ast(data: bytes) -> dict[str, Any]:
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise Refused("pandoc cannot read the file: " + (message[-1] if message else
-                                                         f"exit {done.returncode}"),
-                      "docx.unreadable")
+                                                         f"exit {done.returncode}")
+                      + RESAVE, "docx.unreadable")
     return json.loads(done.stdout)
 
 

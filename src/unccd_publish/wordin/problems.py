@@ -38,6 +38,10 @@ class Problems:
         return any(p.severity == "error" for p in self.items)
 
 
+# how to mend a file Word wrote that cannot be read: have Word write it again
+RESAVE = "; open it in Word and save it again as Word Document (.docx)"
+
+
 class Refused(Exception):
     """The file cannot be imported at all; nothing is written."""
 
