@@ -164,8 +164,7 @@ def plain(paragraph: Paragraph, first_line: int = 0, align: int | None = None) -
         layout.alignment = align
 
 
-def first_page_footer(document: Document, page: Page, cat_barcode: str, cat_qr: str,
-                      qr_url: str | None, digits: str | None) -> None:
+def first_page_footer(document: Document, page: Page) -> None:
     """Job number and dates over the barcode at the left; Please recycle and the QR code at
     the right."""
     foot: FirstPageFooter = page.footer
@@ -176,18 +175,18 @@ def first_page_footer(document: Document, page: Page, cat_barcode: str, cat_qr: 
     small = Place(left)
     if foot.job_line:
         runs(small.paragraph(s.MASTHEAD), Run(foot.job_line, 9))
-    if digits:
-        picture(small.paragraph(s.MASTHEAD), barcode_png(digits), Cm(3.6), Cm(0.8),
-                cat_barcode)
+    if foot.digits:
+        picture(small.paragraph(s.MASTHEAD), barcode_png(foot.digits), Cm(3.6), Cm(0.8),
+                foot.barcode_title)
         runs(small.paragraph(s.MASTHEAD), Run(foot.barcode_text, 8))
     if small.fresh is not None:
         small.paragraph(s.MASTHEAD)
     mark = styled(right.paragraphs[0], s.MASTHEAD)
     mark.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     runs(mark, Run(foot.recycle, 8))
-    if qr_url:
+    if foot.qr_url:
         mark.add_run("\u2003")
-        picture(mark, qr_png(qr_url), Cm(1.5), Cm(1.5), cat_qr)
+        picture(mark, qr_png(foot.qr_url), Cm(1.5), Cm(1.5), foot.qr_title)
     empty = footer.paragraphs[0]  # the footer's own first paragraph, before the table
     styled(empty, s.MASTHEAD)
     empty.paragraph_format.space_after = Pt(0)

@@ -75,12 +75,7 @@ def make_docx(docset: DocumentSet, lang: str, document_url: str) -> bytes:
     notes.attach()
 
     meta = docset.meta
-    job = meta.jobs.get(lang)
-    url = document_url.format(symbol=meta.symbol, lang=lang) if meta.symbol else None
-    pg.first_page_footer(document, page, cat.format("masthead.barcode",
-                                                    code=page.footer.barcode_text),
-                         cat.format("masthead.qr_code", url=url or ""), url,
-                         job.digits if job else None)
+    pg.first_page_footer(document, page)
     pg.running_heads(document, meta.symbol or page.masthead.symbol_unassigned,
                      page.masthead.job_number)
     moment = when(creation_date(meta.date))

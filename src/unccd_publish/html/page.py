@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from markupsafe import Markup
 
@@ -53,13 +54,26 @@ class Masthead:
 
 @dataclass
 class FirstPageFooter:
-    """The foot of page 1: job number and processing dates, barcode, recycling mark, QR code."""
+    """The foot of page 1: job number and processing dates, barcode, recycling mark, QR code.
+
+    The barcode and the QR code are drawn (as SVG) when a page first asks for them: the
+    Word output draws its own pictures from the same digits, URL and titles."""
 
     job_line: str  # "GE.24-17046 (E)    200924    011024", or "" for a draft
-    barcode: Markup | None
+    digits: str | None  # the job number's digits, which the barcode carries
     barcode_text: str  # "*2417046*"
+    barcode_title: str  # its text alternative
     recycle: str
-    qr: Markup | None
+    qr_url: str | None  # the document's address, which the QR code carries
+    qr_title: str
+
+    @cached_property
+    def barcode(self) -> Markup | None:
+        return barcode_svg(self.digits, self.barcode_title) if self.digits else None
+
+    @cached_property
+    def qr(self) -> Markup | None:
+        return qr_svg(self.qr_url, self.qr_title) if self.qr_url else None
 
 
 @dataclass
@@ -140,17 +154,18 @@ def first_page_footer(doc: m.Document, job: m.Job | None, cat: Catalogue,
                       document_url: str) -> FirstPageFooter:
     """Only what the metadata gives: a draft without a job number has no job line and no
     barcode, a document without a symbol no QR code."""
-    job_line, barcode, barcode_text = "", None, ""
+    job_line, barcode_text, barcode_title = "", "", ""
     if job:
         job_line = "\u2002\u2002\u2002".join(
             [f"{job.number} ({cat['un_letter']})", *(d.strftime("%d%m%y") for d in job.dates)])
         barcode_text = f"*{job.digits}*"
-        barcode = barcode_svg(job.digits, cat.format("masthead.barcode", code=barcode_text))
-    qr = None
+        barcode_title = cat.format("masthead.barcode", code=barcode_text)
+    url, qr_title = None, ""
     if doc.meta.symbol:
         url = document_url.format(symbol=doc.meta.symbol, lang=doc.lang)
-        qr = qr_svg(url, cat.format("masthead.qr_code", url=url))
-    return FirstPageFooter(job_line, barcode, barcode_text, cat["masthead.please_recycle"], qr)
+        qr_title = cat.format("masthead.qr_code", url=url)
+    return FirstPageFooter(job_line, job.digits if job else None, barcode_text, barcode_title,
+                           cat["masthead.please_recycle"], url, qr_title)
 
 
 def contents(doc: m.Document, cat: Catalogue) -> list[ContentsEntry]:
