@@ -218,10 +218,15 @@ def read_bodies(path: Path, diagnostics: Diagnostics, limits: Limits = DEFAULT_L
     return out
 
 
+def folder_name_ok(name: str) -> bool:
+    """Whether ``name`` may name a document folder: it is used in addresses and file names."""
+    return FOLDER_NAME.fullmatch(name) is not None and ".." not in name
+
+
 def read_document(folder: Path, bodies: Bodies, diagnostics: Diagnostics,
                   limits: Limits = DEFAULT_LIMITS) -> DocumentSet | None:
     path = folder / METADATA_FILE
-    if not FOLDER_NAME.fullmatch(folder.name) or ".." in folder.name:
+    if not folder_name_ok(folder.name):
         diagnostics.error(Location(path), f"the folder name '{folder.name}' is used in addresses "
                           "and file names: use lower-case letters, digits, '.', '-' and '_', "
                           "starting with a letter or digit", "meta.folder")

@@ -20,7 +20,7 @@ from unccd_publish.catalogue import available, catalogue
 from unccd_publish.diagnostics import Diagnostics
 from unccd_publish.environment import METADATA_FILE
 from unccd_publish.output import write_atomic
-from unccd_publish.reading import BODIES_FILE, FOLDER_NAME, read_bodies
+from unccd_publish.reading import BODIES_FILE, folder_name_ok, read_bodies
 from unccd_publish.wordin import markdown as md
 from unccd_publish.wordin import pandoc as pd
 from unccd_publish.wordin.container import read_package
@@ -131,7 +131,7 @@ def _flow(value: Any) -> str:
 def import_docx(path: Path, folder_name: str, lang: str | None, content: Path,
                 problems: Problems) -> Imported | None:
     """Import ``path`` into ``content/folder_name``; None when nothing was written."""
-    if not FOLDER_NAME.fullmatch(folder_name) or ".." in folder_name:
+    if not folder_name_ok(folder_name):
         problems.error(f"the folder name {folder_name!r} cannot be used: use lower-case "
                        "letters, digits, '.', '-' and '_'", "docx.folder")
         return None
