@@ -9,6 +9,11 @@ import yaml
 
 MAX_ALIASES = 100
 MAX_NODES = 20_000
+# texts up to this size are loaded by libyaml first (front matter, document.yaml): its
+# composer recurses in C, so the size bounds how deep it may nest; and not those with a tab,
+# which libyaml takes for white space where the pure-Python loader refuses it
+FAST_LIMIT = 8_192
+FastLoader = getattr(yaml, "CSafeLoader", None)  # None where PyYAML was built without libyaml
 
 Path_ = tuple[str | int, ...]
 
@@ -81,6 +86,10 @@ _BoundedLoader.add_constructor("tag:yaml.org,2002:timestamp",
 
 def load_yaml(text: str, first_line: int = 1) -> LoadedYaml:
     """Load one YAML document safely. ``first_line`` is the file line of the text's line 1."""
+    if len(text) <= FAST_LIMIT and FastLoader is not None and "\t" not in text:
+        loaded = _load_fast(text, first_line - 1)
+        if loaded is not None:
+            return loaded
     offset = first_line - 1
     loader = _BoundedLoader(text)
     try:
@@ -109,8 +118,38 @@ def load_yaml(text: str, first_line: int = 1) -> LoadedYaml:
     return LoadedYaml(data, lines)
 
 
+class _Aliased(Exception):
+    """A node met a second time: the text uses an alias."""
+
+
+def _load_fast(text: str, offset: int) -> LoadedYaml | None:
+    """The text loaded by libyaml, many times faster than the pure-Python loader, when it
+    loads cleanly and uses no alias; else None, and the pure-Python loader, which bounds
+    aliases and words every problem, loads it (what both load, they load alike)."""
+    loader = FastLoader(text)  # type: ignore[misc]
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+        lines: dict[Path_, int] = {}
+        if node is None:
+            lines[()] = offset + 1
+        else:
+            _record_lines(node, (), lines, offset, [0], seen=set())
+    except Exception:  # whatever it is, the pure-Python loader says what
+        return None
+    finally:
+        loader.dispose()
+    return LoadedYaml(data, lines)
+
+
 def _record_lines(node: yaml.Node, path: Path_, lines: dict[Path_, int], offset: int,
-                  visited: list[int]) -> None:
+                  visited: list[int], seen: set[int] | None = None) -> None:
+    """The line of every value under ``node``; given ``seen``, a node met twice (an alias)
+    raises _Aliased."""
+    if seen is not None:
+        if id(node) in seen:
+            raise _Aliased
+        seen.add(id(node))
     visited[0] += 1
     if visited[0] > MAX_NODES:
         raise YamlProblem(
@@ -121,9 +160,13 @@ def _record_lines(node: yaml.Node, path: Path_, lines: dict[Path_, int], offset:
     lines.setdefault(path, node.start_mark.line + 1 + offset)
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
+            if seen is not None:  # a key may be an alias too
+                if id(key_node) in seen:
+                    raise _Aliased
+                seen.add(id(key_node))
             key = key_node.value
             lines[(*path, key)] = key_node.start_mark.line + 1 + offset
-            _record_lines(value_node, (*path, key), lines, offset, visited)
+            _record_lines(value_node, (*path, key), lines, offset, visited, seen)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _record_lines(item, (*path, index), lines, offset, visited)
+            _record_lines(item, (*path, index), lines, offset, visited, seen)
