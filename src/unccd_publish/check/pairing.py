@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from unccd_publish import model as m
@@ -21,6 +21,7 @@ from unccd_publish.diagnostics import Location
 from unccd_publish.recognise import Found, find_symbols
 
 Known = dict[tuple[str, str], Facts]  # what texts say as values, by language and text
+NONE: tuple[()] = ()  # the targets and calls of most units: one shared empty tuple
 
 
 def read_kept(known: Known | None, text: str, lang: str) -> Facts:
@@ -49,23 +50,25 @@ class Unit:
     # and kept in the read cache between runs (see Pair.read)
     known: Known | None = field(default=None, repr=False)
     text: str = field(init=False)
-    targets: list[str] = field(init=False)  # where its labelled cross-references point
-    calls: list[int] = field(init=False)  # the numbers of the footnotes it calls
+    targets: Sequence[str] = field(init=False)  # where its labelled cross-references point
+    calls: Sequence[int] = field(init=False)  # the numbers of the footnotes it calls
     _facts: Facts | None = field(default=None, init=False, repr=False)
     _symbols: tuple[Found, ...] | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self.targets, self.calls = [], []
         inlines = self.inlines
         if len(inlines) == 1 and type(inlines[0]) is m.Text:  # most runs: text alone
             self.text = inlines[0].text
+            self.targets = self.calls = NONE
             return
         self.text = m.plain_text(inlines)
+        targets, calls = [], []
         for inline in m.walk_inlines(inlines):
             if isinstance(inline, m.CrossRef) and inline.target is not None:
-                self.targets.append(inline.target.anchor)
+                targets.append(inline.target.anchor)
             elif isinstance(inline, m.FootnoteCall) and inline.number:
-                self.calls.append(inline.number)
+                calls.append(inline.number)
+        self.targets, self.calls = targets or NONE, calls or NONE
 
     @property
     def facts(self) -> Facts:
@@ -103,15 +106,18 @@ def _visit(blocks: list[m.Block], scope: str, suppress: frozenset[str], lang: st
     # a function of the module, not a closure: a recursive closure is a reference cycle,
     # and would keep the units and the model alive until the cycle collector runs
     counters: dict[str, int] = {}
+    own_run = m.OWN_RUN
     for block in blocks:
         here = suppress | block.suppress if block.suppress else suppress
         kind = block.kind
         counters[kind] = count = counters.get(kind, 0) + 1
         own = block.anchor or f"{scope}#{kind}{count}"
-        run = m.OWN_RUN.get(type(block))
+        run = own_run.get(type(block))
         if run is not None:  # a block's own title or caption is a unit of its own
-            key = f"{own}#title" if run != "inlines" else own
-            out.append(Unit(key, block, getattr(block, run), scope, here, lang, known))
+            out.append(Unit(own if run == "inlines" else f"{own}#title", block,
+                            getattr(block, run), scope, here, lang, known))
+            if run == "inlines" and type(block) is m.Paragraph:  # a paragraph holds no block
+                continue
         children = block.children()
         if children:
             _visit(children, own, here, lang, known, out)
