@@ -22,6 +22,11 @@ class Location:
     def at(self, line: int) -> Location:
         return Location(self.path, line)
 
+    def __reduce__(self) -> tuple[type[Location], tuple[Path, int]]:
+        # pickled as a call with its two fields: a read document holds thousands, and
+        # this is smaller and quicker both ways than the dataclass's state dictionary
+        return Location, (self.path, self.line)
+
 
 @dataclass(frozen=True)
 class Diagnostic:

@@ -93,13 +93,18 @@ Inline = Text | Emphasis | Strong | Code | LineBreak | Link | FootnoteCall | Cro
 # ---------------------------------------------------------------- blocks
 
 
+# the codes a block switches off when it switches off none: one object, which a pickle of a
+# model holds once (a frozenset() of each block's own would be one more object per block)
+NO_CODES: frozenset[str] = frozenset()
+
+
 @dataclass
 class Node:
     location: Location
     label: str | None = field(default=None, kw_only=True)
     anchor: str = field(default="", kw_only=True)
     order: int = field(default=0, kw_only=True)  # position in reading order, set by resolution
-    suppress: frozenset[str] = field(default=frozenset(), kw_only=True)  # {noqa="code"}
+    suppress: frozenset[str] = field(default=NO_CODES, kw_only=True)  # {noqa="code"}
     kind: ClassVar[str] = "node"
 
     def children(self) -> list[Block]:

@@ -107,7 +107,7 @@ class _Heading:
     title: list[m.Inline]
     typed: str | None
     label: str | None
-    suppress: frozenset[str] = frozenset()
+    suppress: frozenset[str] = m.NO_CODES
 
 
 def parse_markdown(text: str, path: Path, diagnostics: Diagnostics,
@@ -263,7 +263,7 @@ class _Reader:
     def suppress_of(node: SyntaxTreeNode) -> frozenset[str]:
         """Checker codes switched off for this block: a line ``{noqa="code other.code"}``."""
         value = node.attrs.get("noqa") if node.attrs else None
-        return frozenset(str(value).replace(",", " ").split()) if value else frozenset()
+        return frozenset(str(value).replace(",", " ").split()) if value else m.NO_CODES
 
     # -- the file
     def read(self, tree: SyntaxTreeNode) -> ParsedFile:
@@ -388,7 +388,7 @@ class _Reader:
             out: list[m.Block] = []
             for position, item in enumerate(items):
                 label = self.label_of(node) if position == 0 else None
-                suppress = self.suppress_of(node) if position == 0 else frozenset()
+                suppress = self.suppress_of(node) if position == 0 else m.NO_CODES
                 typed = int(item.info) if item.info and item.info.isdigit() else None
                 out.append(m.NumberedParagraph(self.loc(item), typed=typed, label=label,
                                                suppress=suppress,
