@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
+from unccd_publish.diagnostics import Diagnostics
+from unccd_publish.reading.source import read_text
+
 from conftest import EN_MD, MiniProject, codes
 
 
@@ -168,3 +175,13 @@ def test_configuration_problems_are_warnings_with_their_line(mini: MiniProject) 
                                   ("config.yaml", 3, "config.invalid")]
     assert all(d.severity == "warning" for d in diagnostics.items)
     assert project.config.title == "Documents" and project.config.suppress == []
+
+
+@pytest.mark.parametrize("char", "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+def test_every_reordering_character_is_reported_at_its_line(tmp_path: Path, char: str) -> None:
+    source = tmp_path / "en.md"
+    source.write_text("First line.\nSecond " + char + "line.\n", encoding="utf-8")
+    diagnostics = Diagnostics()
+    assert read_text(source, diagnostics) is not None  # a warning: the text is still read
+    assert [(d.location.line, d.code) for d in diagnostics.items] == [(2, "source.bidi")]
+    assert f"U+{ord(char):04X}" in diagnostics.items[0].message

@@ -13,7 +13,8 @@ from unccd_publish.diagnostics import Diagnostics, Location
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # characters that reorder the text around them: they make a line display other than it
 # reads (the "Trojan Source" trick), and no English or Chinese text needs them
-BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+BIDI_CHARS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+BIDI = re.compile(f"[{BIDI_CHARS}]")
 SHOWN = 10  # lines reported for one kind of problem in one file
 
 
@@ -43,9 +44,10 @@ def read_text(path: Path, diagnostics: Diagnostics, max_kb: int = 2000,
     text = text.removeprefix("\ufeff")
     control = _report(path, text, CONTROL, diagnostics.error, "source.control",
                       "control character {char} (a NUL, an escape code …) is not text; remove it")
-    _report(path, text, BIDI, diagnostics.warning, "source.bidi",
-            "character {char} reorders the text around it, so that the line shows other than "
-            "it reads; remove it")
+    if any(char in text for char in BIDI_CHARS):  # a look for each is 4 times quicker
+        _report(path, text, BIDI, diagnostics.warning, "source.bidi",
+                "character {char} reorders the text around it, so that the line shows other "
+                "than it reads; remove it")
     if control:
         return None
     if empty_is_error and not text.strip():
