@@ -17,7 +17,6 @@ from unccd_publish.check.accepted import finding_id
 from unccd_publish.check.findings import DocumentReport, Finding, Report
 from unccd_publish.check.pairing import Pair, Unit
 from unccd_publish.collector import one_document
-from unccd_publish.environment import digest
 from unccd_publish.output import write_atomic
 from unccd_publish.places import places_of
 from unccd_publish.reading import DocumentSet, Project
@@ -207,24 +206,16 @@ def side_by_side_template(templates: Path) -> Template:
     return _environment(templates).get_template("check.html")
 
 
-def page_key(cache: ReadCache, docset: DocumentSet, lang: str, template: str,
-             units: dict[str, list[Unit]], findings: list[Finding], report: DocumentReport) -> str:
-    """A digest of everything the report of ``docset``'s ``lang`` version shows: the
-    document's sources and the project's reading inputs (which hold the code and the
-    catalogues), the template, every text as it reads once linked to other documents (and
-    its footnote calls), and the findings."""
-    texts = [f"{u.key}\t{u.text}\t{u.calls}" for us in units.values() for u in us]
-    return digest(cache.key(docset.meta.folder), lang, template, "\n".join(texts),
-                  repr(findings), str(len(report.suppressed)), str(len(report.accepted)))
-
-
 def write_side_by_side(project: Project, report: Report, out: Path,
-                       cache: ReadCache | None = None) -> list[Path]:
-    """Write the side-by-side report of every translation of ``report``'s documents; a page
-    whose every input is as when ``cache`` kept it is written from there."""
+                       cache: ReadCache | None = None,
+                       keys: dict[str, str] | None = None) -> list[Path]:
+    """Write the side-by-side report of every translation of ``report``'s documents. A page
+    whose document's ``keys`` entry (a digest of everything its findings and pages depend
+    on: :func:`unccd_publish.check.state.document_key`) is as when ``cache`` kept it is
+    written from there."""
     templates = project.root.resolve().parent / "templates"
     template = side_by_side_template(templates)
-    template_text = (templates / "check.html").read_text(encoding="utf-8") if cache else ""
+    keys = keys if cache is not None else None
     written = []
     reports = {d.folder: d for d in report.documents}
     for docset in project.documents:
@@ -235,17 +226,17 @@ def write_side_by_side(project: Project, report: Report, out: Path,
         for lang, translation in sorted(docset.versions.items()):
             if lang == docset.meta.original:
                 continue
-            units = document_report.units.get(lang) or Pair(original, translation).units
-            mine = [f for f in document_report.findings
-                    if any(place_lang == lang for place_lang, _ in f.places)]
-            key = (page_key(cache, docset, lang, template_text, units, mine, document_report)
-                   if cache else "")
-            page = cache.made(docset.meta.folder, f"report-{lang}", key) if cache else None
+            kind = f"report-{lang}"
+            key = keys.get(docset.meta.slug) if keys else None
+            page = cache.made(docset.meta.folder, kind, key) if cache and key else None
             if page is None:
+                units = document_report.units.get(lang) or Pair(original, translation).units
+                mine = [f for f in document_report.findings
+                        if any(place_lang == lang for place_lang, _ in f.places)]
                 page = _page(template, docset, document_report, units, mine,
                              {original.lang: original, lang: translation})
-                if cache:
-                    cache.put_made(docset.meta.folder, f"report-{lang}", key, page)
+                if cache and key:
+                    cache.put_made(docset.meta.folder, kind, key, page)
             path = out / f"{docset.meta.slug}.html"
             write_atomic(path, page)
             written.append(path)

@@ -167,19 +167,21 @@ def _compare_chunk(comparison: Comparison, names: list[str]) -> dict[str, CheckR
     project = read_project(content, diagnostics, only=set(names), cache=cache,
                            shared=comparison.shared)
     report = check_project(project, diagnostics, cache, comparison.glossary)
-    written = write_side_by_side(project, report, comparison.out, cache)
-    mine = diagnostics.by_folder({name: content / name for name in names})
     docsets = {d.meta.slug: d for d in project.documents}
+    cites = {name: docsets[name].refers_to if name in docsets else [] for name in names}
+    keys = {name: document_key(comparison.inputs, name, comparison.digests, cites[name])
+            for name in names}
+    written = write_side_by_side(project, report, comparison.out, cache, keys)
+    mine = diagnostics.by_folder({name: content / name for name in names})
     reports = {d.folder: d for d in report.documents}
     records = {}
     for name in names:
         docset = docsets.get(name)
         done = reports.get(name, DocumentReport(name))
-        cites = docset.refers_to if docset else []
         records[name] = CheckRecord(
-            key=document_key(comparison.inputs, name, comparison.digests, cites),
+            key=keys[name],
             symbol=docset.meta.symbol if docset else probe_symbol(content / name),
-            cites=cites,
+            cites=cites[name],
             findings=[finding_to_json(f, content) for f in done.findings],
             suppressed=[finding_to_json(f, content) for f in done.suppressed],
             accepted=[finding_to_json(f, content) for f in done.accepted],

@@ -9,8 +9,8 @@ matches. The model is stored before anything links it to other documents, with t
 problems the reading found, which are reported again when the entry is used. Beside it,
 under the same key, the checker keeps what it read in the document's text (numbers, dates,
 references, acts: :func:`unccd_publish.check.facts.facts`), which on real text costs more
-than reading the document, and the side-by-side reports made of it, each under a key of
-everything its page shows (:func:`unccd_publish.check.report.write_side_by_side`).
+than reading the document, and the side-by-side reports made of it, each under the key of
+the document's findings (:func:`unccd_publish.check.report.write_side_by_side`).
 
 An entry that is truncated, corrupt, of another version or made elsewhere is ignored and
 replaced, never trusted: it is checked against a digest of its bytes, and unpickling may
