@@ -63,7 +63,7 @@ from unccd_publish.reading import (
 from unccd_publish.reading.cache import ReadCache
 from unccd_publish.reading.config import read_config
 from unccd_publish.report import BuildReport
-from unccd_publish.shards import Shard, share
+from unccd_publish.shards import Shard, cost, share
 from unccd_publish.workers import forked_map, worker_count
 
 Progress = Callable[[str], None]
@@ -193,12 +193,9 @@ class Builder:
                 self.cannot_write(*problem)
 
     def source_size(self, name: str) -> int:
-        """What reading and writing a document costs, roughly: its language files' size."""
-        try:
-            with os.scandir(self.folders[name]) as entries:
-                return sum(e.stat().st_size for e in entries if e.name.endswith(".md"))
-        except (KeyError, OSError):
-            return 0
+        """What reading and writing a document costs, roughly."""
+        folder = self.folders.get(name)
+        return cost(folder) if folder is not None else 0
 
     def read_dirty(self, name: str, writers: Writers | None) -> Outcome:
         """Read a document to rebuild, make what the state keeps of it and, given

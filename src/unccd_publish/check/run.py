@@ -39,7 +39,7 @@ from unccd_publish.reading import (
     select_folders,
 )
 from unccd_publish.reading.cache import ReadCache
-from unccd_publish.shards import Shard, share
+from unccd_publish.shards import Shard, cost, share
 from unccd_publish.workers import forked_map, worker_count
 
 CHUNK = 16  # documents compared together: their models are in memory at once
@@ -146,7 +146,12 @@ def compare(comparison: Comparison, names: list[str],
     chunks and ``jobs`` allows; yield the records of each chunk."""
     chunks = [names[i:i + CHUNK] for i in range(0, len(names), CHUNK)]
     count = worker_count(jobs, len(chunks), WORKER_MEMORY)
-    yield from forked_map(partial(compare_documents, comparison), chunks, count)
+
+    def chunk_cost(chunk: list[str]) -> int:  # the costliest first: no worker idles at the end
+        return sum(cost(comparison.content / name) for name in chunk)
+
+    yield from forked_map(partial(compare_documents, comparison), chunks, count,
+                          cost=chunk_cost)
 
 
 def compare_documents(comparison: Comparison, names: list[str]) -> dict[str, CheckRecord]:
