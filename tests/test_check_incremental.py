@@ -163,16 +163,17 @@ def test_parallel_and_serial_checks_agree(tmp_path: Path) -> None:
     assert len(outputs["1"][1]) == len(names) + 2  # a report each, the stylesheet, the state
 
 
-def test_reports_kept_in_the_cache_are_those_a_fresh_rendering_writes(
+def test_pages_kept_by_check_e_are_those_a_fresh_rendering_writes(
         checking: Checking, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A side-by-side page is written from the cache only while everything it shows is as
-    it was: its document's sources, the texts it cites from others, the template."""
+    """``check -E`` compares everything again and writes every page again, but a page is
+    written as the last check wrote it, not rendered, only while its document's key is the
+    same (its sources, the texts it cites from others, the template) and the file holds
+    what was written."""
     from unccd_publish.check import report
 
     root = checking.copy.content.parent
     (root / "templates").unlink()  # a template of its own, to edit
     shutil.copytree(REPO / "templates", root / "templates")
-    cache = root / "cache"
     rendered: list[str] = []
     original = report._page
 
@@ -182,28 +183,37 @@ def test_reports_kept_in_the_cache_are_those_a_fresh_rendering_writes(
 
     monkeypatch.setattr(report, "_page", counting)
 
-    def pages(use_cache: bool) -> dict[str, bytes]:
+    def pages() -> dict[str, bytes]:
         rendered.clear()
-        run = run_check(checking.copy.content, checking.out, [], Diagnostics(), fresh=True,
-                        cache=cache if use_cache else None)
+        run = run_check(checking.copy.content, checking.out, [], Diagnostics(), fresh=True)
         assert run is not None and sorted(run.compared) == [COP17, CST10]
         return {p.name: p.read_bytes() for p in checking.out.glob("*.html")}
 
-    first = pages(use_cache=True)
+    first = pages()
     assert sorted(rendered) == [COP17, CST10]
-    assert pages(use_cache=True) == first and rendered == [], "every page from the cache"
-    assert pages(use_cache=False) == first
+    written = {p.name: p.stat().st_mtime_ns for p in checking.out.glob("*.html")}
+    assert pages() == first and rendered == [], "every page as it was written"
+    assert all(p.stat().st_mtime_ns != written[p.name] for p in checking.out.glob("*.html")), \
+        "and every page written again"
+    for page in checking.out.glob("*.html"):  # the pages gone: rendered again, to the same bytes
+        page.unlink()
+    assert pages() == first and sorted(rendered) == [COP17, CST10]
+
+    # a page edited by hand is rendered again
+    edited_by_hand = checking.out / f"{CST10}.html"
+    edited_by_hand.write_bytes(edited_by_hand.read_bytes().replace(b"<main>", b"<main x>"))
+    assert pages() == first and rendered == [CST10]
 
     # the cited decision's label goes: the citing note's text changes, not its sources
     for lang in ("en", "zh"):
         checking.copy.mutate(CST10, lang, f"{{#{LABEL}}}", "{#renamed-label}")
-    linked = pages(use_cache=True)
+    linked = pages()
     assert linked[f"{COP17}.html"] != first[f"{COP17}.html"]
-    assert COP17 in rendered and linked == pages(use_cache=False)
+    assert COP17 in rendered
 
     template = root / "templates" / "check.html"
     template.write_text(template.read_text(encoding="utf-8").replace(
         "<main>", "<main data-edited>"), encoding="utf-8")
-    edited = pages(use_cache=True)
+    edited = pages()
     assert sorted(rendered) == [COP17, CST10]
     assert all(b"<main data-edited>" in page for page in edited.values())

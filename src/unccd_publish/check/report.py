@@ -17,10 +17,10 @@ from unccd_publish.check.accepted import finding_id
 from unccd_publish.check.findings import DocumentReport, Finding, Report
 from unccd_publish.check.pairing import Pair, Unit
 from unccd_publish.collector import one_document
+from unccd_publish.environment import digest
 from unccd_publish.output import write_atomic
 from unccd_publish.places import places_of
 from unccd_publish.reading import DocumentSet, Project
-from unccd_publish.reading.cache import ReadCache
 
 Piece = tuple[str, str]  # (kind, text): "text", "mark", "call" or "marked-call"
 # a language's cell of a row: the language, its HTML code, where the text stands as printed
@@ -207,16 +207,18 @@ def side_by_side_template(templates: Path) -> Template:
 
 
 def write_side_by_side(project: Project, report: Report, out: Path,
-                       cache: ReadCache | None = None,
-                       keys: dict[str, str] | None = None) -> list[Path]:
-    """Write the side-by-side report of every translation of ``report``'s documents. A page
-    whose document's ``keys`` entry (a digest of everything its findings and pages depend
-    on: :func:`unccd_publish.check.state.document_key`) is as when ``cache`` kept it is
-    written from there."""
+                       keys: dict[str, str] | None = None,
+                       kept: dict[str, tuple[str, dict[str, str]]] | None = None,
+                       ) -> dict[Path, str]:
+    """Write the side-by-side report of every translation of ``report``'s documents; the
+    pages written, each with a digest of its bytes. A page the last check wrote (``kept``:
+    its document's key then and its pages' digests) is written again as it was, not
+    rendered, while its document's key (``keys``: a digest of everything its findings and
+    pages depend on, :func:`unccd_publish.check.state.document_key`) is the same and the
+    file still holds what was written."""
     templates = project.root.resolve().parent / "templates"
     template = side_by_side_template(templates)
-    keys = keys if cache is not None else None
-    written = []
+    written: dict[Path, str] = {}
     reports = {d.folder: d for d in report.documents}
     for docset in project.documents:
         document_report = reports.get(docset.meta.slug)
@@ -226,21 +228,32 @@ def write_side_by_side(project: Project, report: Report, out: Path,
         for lang, translation in sorted(docset.versions.items()):
             if lang == docset.meta.original:
                 continue
-            kind = f"report-{lang}"
-            key = keys.get(docset.meta.slug) if keys else None
-            page = cache.made(docset.meta.folder, kind, key) if cache and key else None
+            path = out / f"{docset.meta.slug}.html"
+            page = _as_written(path, out, (keys or {}).get(docset.meta.slug),
+                               (kept or {}).get(docset.meta.slug))
             if page is None:
                 units = document_report.units.get(lang) or Pair(original, translation).units
                 mine = [f for f in document_report.findings
                         if any(place_lang == lang for place_lang, _ in f.places)]
                 page = _page(template, docset, document_report, units, mine,
-                             {original.lang: original, lang: translation})
-                if cache and key:
-                    cache.put_made(docset.meta.folder, kind, key, page)
-            path = out / f"{docset.meta.slug}.html"
+                             {original.lang: original, lang: translation}).encode("utf-8")
             write_atomic(path, page)
-            written.append(path)
+            written[path] = digest(page)
     return written
+
+
+def _as_written(path: Path, out: Path, key: str | None,
+                kept: tuple[str, dict[str, str]] | None) -> bytes | None:
+    """The page at ``path`` as the last check wrote it, if it was written under ``key`` and
+    the file still holds those bytes."""
+    if key is None or kept is None or kept[0] != key:
+        return None
+    recorded = kept[1].get(str(path.relative_to(out)))
+    try:
+        page = path.read_bytes() if recorded else None
+    except OSError:
+        return None
+    return page if page is not None and digest(page) == recorded else None
 
 
 def _page(template: Template, docset: DocumentSet, document_report: DocumentReport,

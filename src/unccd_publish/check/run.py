@@ -68,6 +68,8 @@ class Comparison:
     cache: Path | None = None  # the read cache's folder
     glossary: list[dict[str, list[str]]] = field(default_factory=list)  # read once by the run
     shared: Shared | None = None  # the project's own files, read once by the run
+    # what the last check recorded of each document: its key and its pages' digests
+    kept: dict[str, tuple[str, dict[str, str]]] = field(default_factory=dict)
 
 
 def run_check(content: Path, out: Path, names: list[str], diagnostics: Diagnostics,
@@ -79,7 +81,8 @@ def run_check(content: Path, out: Path, names: list[str], diagnostics: Diagnosti
     Returns None when ``names`` matches no document.
     """
     state_name = shard.state_name("check-state") if shard else STATE_FILE
-    state = CheckState() if fresh else CheckState.load(out, state_name)
+    last = CheckState.load(out, state_name)  # -E compares everything again, yet the pages
+    state = CheckState() if fresh else last  # of documents whose key is the same are kept
     folders = document_folders(content)
 
     def symbol_of(name: str) -> str | None:
@@ -94,14 +97,15 @@ def run_check(content: Path, out: Path, names: list[str], diagnostics: Diagnosti
         for name in set(state.documents) - selected:  # now another shard's, or gone
             del state.documents[name]
     with one_run():
-        run = _check_selected(content, out, selected, state, folders, diagnostics, jobs, cache)
+        run = _check_selected(content, out, selected, state, folders, diagnostics, jobs, cache,
+                              last)
     state.save(out, state_name)
     return run
 
 
 def _check_selected(content: Path, out: Path, selected: set[str], state: CheckState,
                     folders: dict[str, Path], diagnostics: Diagnostics,
-                    jobs: str | int, cache: Path | None) -> CheckRun:
+                    jobs: str | int, cache: Path | None, last: CheckState) -> CheckRun:
     templates = content.resolve().parent / "templates"
     sources = SourceDigests(cache)
     code = sources.code()
@@ -111,7 +115,7 @@ def _check_selected(content: Path, out: Path, selected: set[str], state: CheckSt
     comparison = Comparison(content, out, check_inputs_digest(
         content, templates, content / GLOSSARY_FILE, code),
         {name: sources.of(folder) for name, folder in folders.items()}, code, cache, glossary,
-        shared)
+        shared, {name: (record.key, record.reports) for name, record in last.documents.items()})
     stale = sorted(name for name in selected if _stale(comparison, state, name))
     copy_stylesheet(templates, out)
     if stale:  # compiled here once, the workers forked from this process inherit it
@@ -176,7 +180,7 @@ def _compare_chunk(comparison: Comparison, names: list[str]) -> dict[str, CheckR
     cites = {name: docsets[name].refers_to if name in docsets else [] for name in names}
     keys = {name: document_key(comparison.inputs, name, comparison.digests, cites[name])
             for name in names}
-    written = write_side_by_side(project, report, comparison.out, cache, keys)
+    written = write_side_by_side(project, report, comparison.out, keys, comparison.kept)
     mine = diagnostics.by_folder({name: content / name for name in names})
     reports = {d.folder: d for d in report.documents}
     records = {}
@@ -191,5 +195,6 @@ def _compare_chunk(comparison: Comparison, names: list[str]) -> dict[str, CheckR
             suppressed=[finding_to_json(f, content) for f in done.suppressed],
             accepted=[finding_to_json(f, content) for f in done.accepted],
             diagnostics=[diagnostic_to_json(d, content) for d in mine.get(name, [])],
-            reports=[str(p.relative_to(comparison.out)) for p in written if p.stem == name])
+            reports={str(p.relative_to(comparison.out)): page for p, page in written.items()
+                     if p.stem == name})
     return records

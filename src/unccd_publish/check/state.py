@@ -20,7 +20,7 @@ from unccd_publish.environment import digest, html_inputs_digest, stored_path
 from unccd_publish.output import write_atomic
 
 STATE_FILE = ".check-state.json"
-STATE_VERSION = 2
+STATE_VERSION = 3
 
 
 def check_inputs_digest(content: Path, templates: Path, glossary: Path,
@@ -51,7 +51,9 @@ class CheckRecord:
     suppressed: list[dict[str, Any]] = field(default_factory=list)
     accepted: list[dict[str, Any]] = field(default_factory=list)
     diagnostics: list[dict[str, Any]] = field(default_factory=list)
-    reports: list[str] = field(default_factory=list)  # side-by-side pages, under the out folder
+    # the side-by-side pages, under the out folder, each with a digest of the bytes written:
+    # ``check -E`` writes a page of an unchanged document again from there, not rendered
+    reports: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

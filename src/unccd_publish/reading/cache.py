@@ -9,8 +9,7 @@ matches. The model is stored before anything links it to other documents, with t
 problems the reading found, which are reported again when the entry is used. Beside it,
 under the same key, the checker keeps what it read in the document's text (numbers, dates,
 references, acts: :func:`unccd_publish.check.facts.facts`), which on real text costs more
-than reading the document, and the side-by-side reports made of it, each under the key of
-the document's findings (:func:`unccd_publish.check.report.write_side_by_side`).
+than reading the document.
 
 An entry that is truncated, corrupt, of another version or made elsewhere is ignored and
 replaced, never trusted: it is checked against a digest of its bytes, and unpickling may
@@ -126,15 +125,6 @@ class ReadCache:
 
     def put_facts(self, source: Path, facts: dict[tuple[str, str], object]) -> None:
         self._store(source, self.key(source), FACTS, facts)
-
-    def made(self, source: Path, kind: str, key: str) -> str | None:
-        """What was made of ``source`` (a report page: ``kind``) from inputs whose digest is
-        ``key``, if it is kept."""
-        found = self._load(source, key, kind)
-        return found if isinstance(found, str) else None
-
-    def put_made(self, source: Path, kind: str, key: str, made: str) -> None:
-        self._store(source, key, kind, made)
 
     def _load(self, source: Path, key: str, kind: str) -> object | None:
         try:
