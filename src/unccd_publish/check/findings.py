@@ -12,6 +12,11 @@ from unccd_publish.diagnostics import Location
 Severity = Literal["error", "warning"]
 
 
+def family_of(code: str) -> str:
+    """The family of a rule code, its first part: "number" of "number.value"."""
+    return code.split(".", 1)[0]
+
+
 @dataclass(frozen=True)
 class Finding:
     code: str
@@ -22,6 +27,10 @@ class Finding:
     # the values that differ as each language writes them, by language: the "35" and the
     # "35%", the symbols, the footnote calls (the report marks them in both texts)
     values: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    @property
+    def family(self) -> str:
+        return family_of(self.code)
 
     def format(self, root: Path | None = None) -> str:
         first = self.places[0][1] if self.places else Location(Path("?"))

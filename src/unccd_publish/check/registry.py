@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from unccd_publish.check.findings import family_of
+
 if TYPE_CHECKING:
     from unccd_publish.check.findings import Finding
     from unccd_publish.check.pairing import Pair
@@ -27,7 +29,7 @@ class Rule:
 
     @property
     def family(self) -> str:
-        return self.code.split(".")[0]
+        return family_of(self.code)
 
 
 RULES: dict[str, Rule] = {}

@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 from unccd_publish import model as m
 from unccd_publish.catalogue import catalogue
 from unccd_publish.check.accepted import finding_id
-from unccd_publish.check.findings import DocumentReport, Finding, Report
+from unccd_publish.check.findings import DocumentReport, Finding, Report, family_of
 from unccd_publish.check.pairing import Pair, Unit
 from unccd_publish.collector import one_document
 from unccd_publish.environment import digest
@@ -42,7 +42,7 @@ class Row:
 
     @property
     def families(self) -> str:
-        return " ".join(sorted({f.code.split(".")[0] for f in self.findings}))
+        return " ".join(sorted({f.family for f in self.findings}))
 
     def lay_out(self, langs: tuple[str, ...], html_langs: dict[str, str],
                 notes: dict[str, dict[str, str]]) -> None:
@@ -274,7 +274,7 @@ def _page(template: Template, docset: DocumentSet, document_report: DocumentRepo
             names={code: catalogue(code)["native_name"] for code in langs},
             html_langs=html_langs, rows=rows, loose=loose, findings=mine,
             counts=sorted(counts.items()),
-            families=sorted({code.split(".")[0] for code in counts}),
+            families=sorted({family_of(code) for code in counts}),
             suppressed=len(document_report.suppressed),
             accepted=len(document_report.accepted),
             finding_id=partial(finding_id, docset.meta.slug))
