@@ -349,9 +349,19 @@ def test_an_output_folder_that_is_a_file(built: Path, tmp_path: Path) -> None:
 def test_a_missing_templates_folder(built: Path, tmp_path: Path) -> None:
     root = _copy(built, tmp_path / "project")
     shutil.rmtree(root / "templates")
-    done = _run(root, "build", "html")
-    assert done.returncode in (1, 2) and "Traceback" not in done.stderr
-    assert "[cli.templates]" in done.stderr
+    for command in (("build", "html"), ("check",)):
+        done = _run(root, *command)
+        assert done.returncode == 1 and "Traceback" not in done.stderr
+        assert "templates:1: error: no templates here" in done.stderr
+        assert "[cli.templates]" in done.stderr
+
+
+def test_a_template_missing_from_the_templates_folder(built: Path, tmp_path: Path) -> None:
+    root = _copy(built, tmp_path / "project")
+    (root / "templates" / "static" / "check.css").unlink()
+    done = _run(root, "check")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "templates/ has no static/check.css" in done.stderr
 
 
 def test_documents_that_cite_each_other_build(built: Path, tmp_path: Path) -> None:

@@ -39,6 +39,7 @@ from unccd_publish.environment import (
     digest,
     index_key,
     index_rows,
+    missing_template,
     pdf_inputs_digest,
     pdf_outputs,
     pdf_up_to_date,
@@ -375,9 +376,9 @@ class Builder:
     def html_run(self) -> tuple[str, set[str]] | None:
         """Read what is out of date and write its HTML. Returns the PDFs' shared inputs and
         the documents to make PDFs of, or None when nothing is to be written."""
-        if not (self.templates / "document.html").is_file():
-            self.diagnostics.error(Location(self.templates), "no templates here: a project keeps "
-                                   "templates/ beside its content folder", "cli.templates")
+        missing = missing_template(self.templates, "document.html")
+        if missing is not None:
+            self.diagnostics.extend([missing])
             return None
         code = self.sources.code()
         inputs = {f.name: f.inputs(self.content, self.templates, code) for f in self.formats}

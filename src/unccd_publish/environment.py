@@ -212,6 +212,18 @@ def _code_signature() -> list[list[Any]]:
     return sorted(found)
 
 
+def missing_template(templates: Path, *names: str) -> Diagnostic | None:
+    """The error when the project's templates/ lacks one of ``names`` (a command cannot
+    lay anything out without them)."""
+    missing = next((name for name in names if not (templates / name).is_file()), None)
+    if missing is None:
+        return None
+    message = (f"templates/ has no {missing}: copy it back from the project's repository"
+               if templates.is_dir() else
+               "no templates here: a project keeps templates/ beside its content folder")
+    return Diagnostic(Location(templates), "error", message, "cli.templates")
+
+
 def html_inputs_digest(content: Path, templates: Path, code: str | None = None) -> str:
     """Everything every HTML page depends on besides its own sources. ``code`` is
     :func:`code_digest`, when the caller has it already."""

@@ -24,7 +24,7 @@ from unccd_publish.check.pairing import Pair
 from unccd_publish.check.registry import ordered, switched_off
 from unccd_publish.collector import one_document
 from unccd_publish.diagnostics import Diagnostics, Location
-from unccd_publish.environment import CACHE_DIR
+from unccd_publish.environment import CACHE_DIR, missing_template
 from unccd_publish.reading import DocumentSet, Project
 from unccd_publish.reading.cache import ReadCache
 from unccd_publish.reading.schemas import validate
@@ -189,6 +189,11 @@ def run_check_command(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     diagnostics = Diagnostics()
     out = args.out / "check"
+    missing = missing_template(args.content.resolve().parent / "templates", "check.html",
+                               "static/check.css")
+    if missing is not None:
+        print(missing.format(Path.cwd()), file=sys.stderr)
+        return 1
     run = run_check(args.content, out, args.documents, diagnostics, fresh=args.fresh,
                     jobs=args.jobs, cache=args.cache or args.out / CACHE_DIR,
                     shard=args.shard)
