@@ -191,21 +191,30 @@ def bullet_style(depth: int) -> str:
 
 def shape_table(table: Table, columns: int) -> None:
     """In the text column, the first column as the PDF sets it, the others sharing the rest."""
-    width = s.COLUMN_WIDTH - 2 * s.INSET
+    width = s.TABLE_WIDTH
     first = round(width * FIRST_COLUMN) if columns > 1 else width
-    widths = [first] + [(width - first) // (columns - 1)] * (columns - 1)
-    table.autofit = False
-    tblpr = table._tbl.tblPr
-    tblw = tblpr.find(qn("w:tblW"))
+    tblw = table._tbl.tblPr.find(qn("w:tblW"))
     tblw.set(qn("w:w"), str(width))
     tblw.set(qn("w:type"), "dxa")
-    tblpr.insert_element_before(el("w:tblInd", {"w": str(s.INSET), "type": "dxa"}),
-                                "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar",
-                                "w:tblLook")
-    for column, value in zip(table.columns, widths, strict=True):
-        column.width = Twips(value)
+    set_in(table)
+    fixed_widths(table, [first] + [(width - first) // (columns - 1)] * (columns - 1))
+
+
+def set_in(table: Table) -> None:
+    """The table set in from the margin as the text column is (by INSET)."""
+    table._tbl.tblPr.insert_element_before(
+        el("w:tblInd", {"w": str(s.INSET), "type": "dxa"}),
+        "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook")
+
+
+def fixed_widths(table: Table, widths: list[int]) -> None:
+    """Columns of these widths (twips), not fitted to their text: on every cell too, where
+    Word reads them."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Twips(width)
         for cell in column.cells:
-            cell.width = Twips(value)
+            cell.width = Twips(width)
 
 
 def repeat_header(tr: object) -> None:

@@ -15,7 +15,7 @@ from docx.text.paragraph import Paragraph
 
 from unccd_publish import model as m
 from unccd_publish.docx import styles as s
-from unccd_publish.docx.blocks import RULE, BlockWriter, Place
+from unccd_publish.docx.blocks import RULE, BlockWriter, Place, fixed_widths, set_in
 from unccd_publish.docx.notes import Footnotes
 from unccd_publish.docx.ooxml import cell_borders, el, field, marked_reference, paragraph_border
 from unccd_publish.docx.pictures import barcode_png, qr_png
@@ -54,11 +54,7 @@ def styled(paragraph: Paragraph, style_id: str) -> Paragraph:
 
 def bare_table(table: Table, widths: list[int]) -> None:
     """A layout table: no grid, no cell margins at the sides, fixed column widths."""
-    table.autofit = False
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = Twips(width)
-        for cell in column.cells:
-            cell.width = Twips(width)
+    fixed_widths(table, widths)
     tblpr = table._tbl.tblPr
     tblpr.insert_element_before(
         el("w:tblCellMar", None, el("w:left", {"w": "0", "type": "dxa"}),
@@ -130,12 +126,8 @@ def summary(document: Document, page: Page, writer: BlockWriter,
             summary_block: m.Summary) -> None:
     """The summary, boxed: its heading centred, its paragraphs unnumbered and indented."""
     table = document.add_table(rows=1, cols=1)
-    width = s.COLUMN_WIDTH - 2 * s.INSET
-    bare_table(table, [width])
-    tblpr = table._tbl.tblPr
-    tblpr.insert_element_before(el("w:tblInd", {"w": str(s.INSET), "type": "dxa"}),
-                                "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar",
-                                "w:tblLook")
+    bare_table(table, [s.TABLE_WIDTH])
+    set_in(table)
     box = table.rows[0].cells[0]
     cell_borders(box._tc, top=RULE, left=RULE, bottom=RULE, right=RULE)
     tcpr = box._tc.get_or_add_tcPr()

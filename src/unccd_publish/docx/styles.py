@@ -19,6 +19,7 @@ HEADER_DISTANCE = FOOTER_DISTANCE = 567
 COLUMN_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
 
 INSET = 964  # the text column's inset from the margins (un.css --column-inset, 1.7 cm)
+TABLE_WIDTH = COLUMN_WIDTH - 2 * INSET  # a table set in by INSET on both sides
 STEP = CM  # from a number to its text, and from one sub-paragraph level to the next
 HANG = CM  # heading numbers hang this far left of the column
 CELL_TAB = round(0.8 * CM)  # from a number to its text in a table cell
