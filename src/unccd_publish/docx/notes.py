@@ -17,7 +17,7 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from unccd_publish.docx import styles as s
-from unccd_publish.docx.ooxml import el
+from unccd_publish.docx.ooxml import el, styled_run, text_of
 
 SEPARATOR, CONTINUATION = -1, 0  # the ids of Word's two separator notes
 Fill = Callable[[Paragraph], None]  # writes a paragraph's text
@@ -40,13 +40,8 @@ class Footnotes:
 
     def add(self, note_id: int, fills: list[Fill], mark: str | None = None) -> None:
         """Note ``note_id``, a paragraph per fill; its number as Word counts it, or ``mark``."""
-        style = el("w:rPr", None, el("w:rStyle", {"val": s.FOOTNOTE_REFERENCE}))
-        if mark is None:
-            first = el("w:r", None, style, el("w:footnoteRef"))
-        else:
-            text = el("w:t")
-            text.text = mark
-            first = el("w:r", None, style, text)
+        first = styled_run(s.FOOTNOTE_REFERENCE,
+                           el("w:footnoteRef") if mark is None else text_of(mark))
         note = el("w:footnote", {"id": str(note_id)})
         for index, fill in enumerate(fills or [lambda _: None]):
             p, paragraph = self.paragraph(first if index == 0 else None)

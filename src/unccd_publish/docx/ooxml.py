@@ -65,25 +65,32 @@ def field(instruction: str, shown: str = "") -> list[BaseOxmlElement]:
     def run(*parts: BaseOxmlElement) -> BaseOxmlElement:
         return el("w:r", None, *parts)
 
-    text = el("w:t")
-    text.text = shown
     instr = el("w:instrText", {"xml:space": "preserve"})
     instr.text = f" {instruction} "
     return [run(el("w:fldChar", {"fldCharType": "begin"})), run(instr),
-            run(el("w:fldChar", {"fldCharType": "separate"})), run(text),
+            run(el("w:fldChar", {"fldCharType": "separate"})), run(text_of(shown)),
             run(el("w:fldChar", {"fldCharType": "end"}))]
+
+
+def styled_run(style_id: str, *content: BaseOxmlElement) -> BaseOxmlElement:
+    """A run in the character style ``style_id`` holding ``content``."""
+    return el("w:r", None, el("w:rPr", None, el("w:rStyle", {"val": style_id})), *content)
+
+
+def text_of(text: str) -> BaseOxmlElement:
+    """A run's text element."""
+    element = el("w:t")
+    element.text = text
+    return element
 
 
 def note_reference(note_id: int, style_id: str) -> BaseOxmlElement:
     """The call of footnote ``note_id`` in the text."""
-    return el("w:r", None, el("w:rPr", None, el("w:rStyle", {"val": style_id})),
-              el("w:footnoteReference", {"id": str(note_id)}))
+    return styled_run(style_id, el("w:footnoteReference", {"id": str(note_id)}))
 
 
 def marked_reference(note_id: int, mark: str, style_id: str) -> BaseOxmlElement:
     """The call of a footnote with a mark of its own ("*"), outside the numbered notes."""
-    text = el("w:t")
-    text.text = mark
-    return el("w:r", None, el("w:rPr", None, el("w:rStyle", {"val": style_id})),
-              el("w:footnoteReference", {"customMarkFollows": "1", "id": str(note_id)}),
-              text)
+    return styled_run(style_id, el("w:footnoteReference",
+                                   {"customMarkFollows": "1", "id": str(note_id)}),
+                      text_of(mark))

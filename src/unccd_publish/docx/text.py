@@ -9,7 +9,7 @@ from docx.text.paragraph import Paragraph
 
 from unccd_publish import model as m
 from unccd_publish.docx import styles as s
-from unccd_publish.docx.ooxml import el, note_reference
+from unccd_publish.docx.ooxml import el, note_reference, styled_run, text_of
 
 
 @dataclass(frozen=True)
@@ -96,7 +96,4 @@ def add_call(paragraph: Paragraph, number: int, calls: Calls | None) -> None:
     if note_id is not None:
         paragraph._p.append(note_reference(note_id, s.FOOTNOTE_REFERENCE))
         return
-    text = el("w:t")
-    text.text = str(number or "?")
-    paragraph._p.append(el("w:r", None, el("w:rPr", None, el(
-        "w:rStyle", {"val": s.FOOTNOTE_REFERENCE})), text))
+    paragraph._p.append(styled_run(s.FOOTNOTE_REFERENCE, text_of(str(number or "?"))))
