@@ -12,6 +12,7 @@ import pytest
 
 from unccd_publish import environment
 from unccd_publish.check import check_project, pairing
+from unccd_publish.check.facts import facts
 from unccd_publish.diagnostics import Diagnostics
 from unccd_publish.environment import SourceDigests, digest, document_digest
 from unccd_publish.reading import read_project
@@ -256,6 +257,18 @@ def test_the_checker_keeps_what_it_read_in_the_texts_and_uses_it_again(
 
     monkeypatch.setattr(pairing, "facts", read_again)
     assert _check_content(tmp_path)[0] == first
+
+
+def test_texts_that_say_no_value_share_one_kept_object(tmp_path: Path) -> None:
+    """Most texts say no number, date or reference: their facts are one object, which the
+    cache's pickle holds once, not an object (and six lists) a text."""
+    _, cache = _check_content(tmp_path)
+    kept = cache.facts(CONTENT / "cop17-strategic-framework")
+    empty = [f for f in kept.values() if not any(vars(f).values())]
+    assert len(empty) > 20 and len({id(f) for f in empty}) == 1
+    nothing = facts("Nothing to count here.", "en")
+    assert nothing is facts("这里没有数字。", "zh")
+    assert facts("35 per cent", "en") is not nothing
 
 
 def test_kept_facts_are_of_the_sources_as_they_are_and_never_trusted(

@@ -93,6 +93,11 @@ class Facts:
     codes: list[str] = field(default_factory=list)  # "P-4", "F-16", "COVID-19", "29C.37"
 
 
+# what a text that says no value says: shared, as every Facts is once made (facts() is
+# cached), so never added to
+NOTHING = Facts()
+
+
 class Spans:
     """The stretches of a text already read, so that nothing is read twice."""
 
@@ -156,7 +161,11 @@ def facts(text: str, lang: str) -> Facts:
     if lang not in READERS:
         import_module_for(lang)
     text = NARROWED.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
-    return READERS[lang](text) if lang in READERS else Facts()
+    found = READERS[lang](text) if lang in READERS else NOTHING
+    if not (found.quantities or found.whens or found.sessions or found.refs or found.acts
+            or found.codes):
+        return NOTHING  # most texts: one object for all, which a pickle of them holds once
+    return found
 
 
 def import_module_for(lang: str) -> None:
