@@ -35,31 +35,45 @@ def read_kept(known: Known | None, text: str, lang: str) -> Facts:
     return found
 
 
-@dataclass(slots=True)
 class Unit:
     """One run of text, and what the rules ask of it, each worked out once: what one walk
-    of its inlines gives when it is made, its values and symbols when first asked for."""
+    of its inlines gives when it is made, its values and symbols when first asked for. (A
+    class of slots with an initialiser of its own, not a dataclass with a __post_init__: a
+    check makes one for every text of every document, and this makes them quicker.)"""
 
-    key: str
-    block: m.Node
-    inlines: list[m.Inline]
-    scope: str  # the anchor of the numbered paragraph, decision or section it belongs to
-    suppress: frozenset[str] = frozenset()
-    lang: str = ""
-    # what has been read in texts, by language and text: shared by the units of a document
-    # and kept in the read cache between runs (see Pair.read)
-    known: Known | None = field(default=None, repr=False)
-    text: str = field(init=False)
-    targets: Sequence[str] = field(init=False)  # where its labelled cross-references point
-    calls: Sequence[int] = field(init=False)  # the numbers of the footnotes it calls
-    _facts: Facts | None = field(default=None, init=False, repr=False)
-    _symbols: tuple[Found, ...] | None = field(default=None, init=False, repr=False)
+    __slots__ = (
+        "_facts",
+        "_symbols",
+        "block",
+        "calls",
+        "inlines",
+        "key",
+        "known",
+        "lang",
+        "scope",
+        "suppress",
+        "targets",
+        "text",
+    )
 
-    def __post_init__(self) -> None:
-        inlines = self.inlines
+    def __init__(self, key: str, block: m.Node, inlines: list[m.Inline], scope: str,
+                 suppress: frozenset[str] = m.NO_CODES, lang: str = "",
+                 known: Known | None = None) -> None:
+        self.key = key
+        self.block = block
+        self.inlines = inlines
+        self.scope = scope  # the anchor of the numbered paragraph, decision or section
+        self.suppress = suppress
+        self.lang = lang
+        # what has been read in texts, by language and text: shared by the units of a
+        # document and kept in the read cache between runs (see Pair.read)
+        self.known = known
+        self._facts: Facts | None = None
+        self._symbols: tuple[Found, ...] | None = None
         if len(inlines) == 1 and type(inlines[0]) is m.Text:  # most runs: text alone
-            self.text = inlines[0].text
-            self.targets = self.calls = NONE
+            self.text: str = inlines[0].text
+            self.targets: Sequence[str] = NONE  # where its labelled cross-references point
+            self.calls: Sequence[int] = NONE  # the numbers of the footnotes it calls
             return
         self.text = m.plain_text(inlines)
         targets, calls = [], []
@@ -69,6 +83,9 @@ class Unit:
             elif isinstance(inline, m.FootnoteCall) and inline.number:
                 calls.append(inline.number)
         self.targets, self.calls = targets or NONE, calls or NONE
+
+    def __repr__(self) -> str:
+        return f"Unit({self.key!r}, {self.lang!r}, {self.text[:40]!r})"
 
     @property
     def facts(self) -> Facts:

@@ -229,23 +229,24 @@ def write_side_by_side(project: Project, report: Report, out: Path,
             if lang == docset.meta.original:
                 continue
             path = out / f"{docset.meta.slug}.html"
-            page = _as_written(path, out, (keys or {}).get(docset.meta.slug),
-                               (kept or {}).get(docset.meta.slug))
-            if page is None:
+            found = _as_written(path, out, (keys or {}).get(docset.meta.slug),
+                                (kept or {}).get(docset.meta.slug))
+            if found is None:
                 units = document_report.units.get(lang) or Pair(original, translation).units
                 mine = [f for f in document_report.findings
                         if any(place_lang == lang for place_lang, _ in f.places)]
                 page = _page(template, docset, document_report, units, mine,
                              {original.lang: original, lang: translation}).encode("utf-8")
-            write_atomic(path, page)
-            written[path] = digest(page)
+                found = page, digest(page)
+            write_atomic(path, found[0])
+            written[path] = found[1]
     return written
 
 
 def _as_written(path: Path, out: Path, key: str | None,
-                kept: tuple[str, dict[str, str]] | None) -> bytes | None:
-    """The page at ``path`` as the last check wrote it, if it was written under ``key`` and
-    the file still holds those bytes."""
+                kept: tuple[str, dict[str, str]] | None) -> tuple[bytes, str] | None:
+    """The page at ``path`` as the last check wrote it, and its digest, if it was written
+    under ``key`` and the file still holds those bytes."""
     if key is None or kept is None or kept[0] != key:
         return None
     recorded = kept[1].get(str(path.relative_to(out)))
@@ -253,7 +254,7 @@ def _as_written(path: Path, out: Path, key: str | None,
         page = path.read_bytes() if recorded else None
     except OSError:
         return None
-    return page if page is not None and digest(page) == recorded else None
+    return (page, recorded) if page is not None and digest(page) == recorded else None
 
 
 def _page(template: Template, docset: DocumentSet, document_report: DocumentReport,

@@ -42,7 +42,7 @@ from unccd_publish.output import write_atomic
 
 T = TypeVar("T")
 
-MAGIC = b"unccd-publish read cache 1\n"
+MAGIC = b"unccd-publish read cache 2\n"
 DIGEST_SIZE = 32  # hex characters of the payload's digest, after the magic
 # Whatever an entry may make when it is unpickled: the model's classes and what they hold.
 ALLOWED = {
