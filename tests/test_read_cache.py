@@ -14,9 +14,9 @@ from unccd_publish import environment
 from unccd_publish.check import check_project, pairing
 from unccd_publish.check.facts import facts
 from unccd_publish.diagnostics import Diagnostics
-from unccd_publish.environment import SourceDigests, digest, document_digest
+from unccd_publish.environment import SourceDigests, document_digest
 from unccd_publish.reading import read_project
-from unccd_publish.reading.cache import MAGIC, Entry, ReadCache
+from unccd_publish.reading.cache import Entry, ReadCache, framed
 
 from conftest import CONTENT, EN_MD, MiniProject
 
@@ -90,8 +90,7 @@ def test_a_spoilt_entry_is_ignored_and_replaced(cached: tuple[MiniProject, ReadC
     elif spoil == "empty":
         entry.write_bytes(b"")
     else:  # a sound entry, but of other sources
-        body = pickle.dumps(("another key", Entry(None, [])))
-        entry.write_bytes(MAGIC + digest("another key", body).encode() + body)
+        entry.write_bytes(framed("another key", pickle.dumps(("another key", Entry(None, [])))))
     again = ReadCache(mini.root / "cache", mini.content)
     assert read(mini, again) == expected
     assert again.misses == 1
@@ -110,8 +109,8 @@ def test_a_planted_entry_runs_nothing(cached: tuple[MiniProject, ReadCache],
     mini, cache = cached
     expected = read(mini, cache)
     key = cache.key(mini.doc)
-    body = pickle.dumps((key, Planted()))  # with the right key and digest
-    cache.path(mini.doc).write_bytes(MAGIC + digest(key, body).encode() + body)
+    # with the right key and digest
+    cache.path(mini.doc).write_bytes(framed(key, pickle.dumps((key, Planted()))))
     monkeypatch.chdir(mini.root)
     again = ReadCache(mini.root / "cache", mini.content)
     assert read(mini, again) == expected
@@ -128,7 +127,8 @@ def test_an_unwritable_cache_only_costs_time(cached: tuple[MiniProject, ReadCach
     assert cache.misses == 1 and problems and model
 
 
-def test_build_and_check_share_the_cache_and_clean_empties_it(mini: MiniProject) -> None:
+def test_build_and_check_share_the_cache_and_clean_empties_it(
+        mini: MiniProject, monkeypatch: pytest.MonkeyPatch) -> None:
     mini.write("doc/zh.md", EN_MD)  # a second language, so that the check compares
     mini.write("doc/document.yaml", (mini.doc / "document.yaml").read_text().replace(
         "languages: [en]", "languages: [en, zh]"))
@@ -136,10 +136,19 @@ def test_build_and_check_share_the_cache_and_clean_empties_it(mini: MiniProject)
     assert result.returncode in (0, 1), result.stderr
     entry = mini.root / "build" / "cache" / "doc.pickle"
     assert entry.is_file()
-    made = entry.stat().st_mtime_ns
+    monkeypatch.chdir(mini.root)  # the folders named as the commands name them
+    cache = ReadCache(Path("build", "cache"), Path("content"))
+    doc = Path("content", mini.doc.name)
+    built = cache.read_parts(doc, cache.key(doc))
+    assert built is not None and built[1] == b"", "a build keeps the model alone"
     check = mini.run("check", "-E", "-j", "1")
     assert "Traceback" not in check.stderr
-    assert entry.stat().st_mtime_ns == made  # read from the cache, not written again
+    checked = cache.read_parts(doc, cache.key(doc))
+    assert checked is not None and checked[0] == built[0] and checked[1], \
+        "the check read the model from the cache, and kept its facts after it"
+    made = entry.stat().st_mtime_ns
+    mini.run("check", "-E", "-j", "1")
+    assert entry.stat().st_mtime_ns == made  # everything read from the cache, nothing written
     elsewhere = mini.root / "shared-cache"
     mini.run("--cache", str(elsewhere), "check", "-E", "-j", "1")
     assert (elsewhere / "doc.pickle").is_file()
@@ -281,13 +290,17 @@ def test_kept_facts_are_of_the_sources_as_they_are_and_never_trusted(
     diagnostics = Diagnostics()
     check_project(read_project(mini.content, diagnostics, cache=cache), diagnostics, cache)
     assert cache.facts(mini.doc)
+    assert ReadCache(mini.root / "cache", mini.content).facts(mini.doc) == cache.facts(mini.doc)
+    entry = cache.path(mini.doc)
+    sound = entry.read_bytes()
+    # planted after the model, with the right key and digest: nothing runs
+    key = cache.key(mini.doc)
+    made = cache.read_parts(mini.doc, key)
+    assert made is not None and made[1], "the model, then its facts, in one file"
+    entry.write_bytes(framed(key, made[0], pickle.dumps((key, Planted()))))
+    assert ReadCache(mini.root / "cache", mini.content).facts(mini.doc) == {}
+    assert not (mini.root / "planted-ran").exists()
     # edited: the kept facts are of other sources
+    entry.write_bytes(sound)
     mini.write("doc/zh.md", EN_MD + "\n3. Third paragraph, of 2024.\n")
     assert ReadCache(mini.root / "cache", mini.content).facts(mini.doc) == {}
-    # planted, with the right key and digest: nothing runs
-    fresh = ReadCache(mini.root / "cache", mini.content)
-    key = fresh.key(mini.doc)
-    body = pickle.dumps((key, Planted()))
-    fresh.path(mini.doc, "facts").write_bytes(MAGIC + digest(key, body).encode() + body)
-    assert fresh.facts(mini.doc) == {}
-    assert not (mini.root / "planted-ran").exists()

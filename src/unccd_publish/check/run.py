@@ -171,7 +171,7 @@ def _compare_chunk(comparison: Comparison, names: list[str]) -> dict[str, CheckR
     content = comparison.content
     diagnostics = Diagnostics()  # the project's own files are reported by the run, once
     found = SourceDigests(None, now={str(content / n): d for n, d in comparison.digests.items()})
-    cache = (ReadCache(comparison.cache, content, comparison.code, sources=found)
+    cache = (ReadCache(comparison.cache, content, comparison.code, sources=found, hold=True)
              if comparison.cache else None)
     project = read_project(content, diagnostics, only=set(names), cache=cache,
                            shared=comparison.shared)
@@ -180,6 +180,8 @@ def _compare_chunk(comparison: Comparison, names: list[str]) -> dict[str, CheckR
     cites = {name: docsets[name].refers_to if name in docsets else [] for name in names}
     keys = {name: document_key(comparison.inputs, name, comparison.digests, cites[name])
             for name in names}
+    if cache is not None:
+        cache.flush()  # the documents read and not compared here (cited by those compared)
     written = write_side_by_side(project, report, comparison.out, keys, comparison.kept)
     mine = diagnostics.by_folder({name: content / name for name in names})
     reports = {d.folder: d for d in report.documents}

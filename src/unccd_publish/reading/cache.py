@@ -6,10 +6,10 @@ document's sources, on the project's shared reading inputs (``bodies.yaml``,
 ``config.yaml``, the catalogues) and on the code that reads them: an entry is kept under
 the document's folder name with a key made of exactly these, and used only when the key
 matches. The model is stored before anything links it to other documents, with the
-problems the reading found, which are reported again when the entry is used. Beside it,
-under the same key, the checker keeps what it read in the document's text (numbers, dates,
-references, acts: :func:`unccd_publish.check.facts.facts`), which on real text costs more
-than reading the document.
+problems the reading found, which are reported again when the entry is used. After it, in
+the same file and under the same key, the checker keeps what it read in the document's text
+(numbers, dates, references, acts: :func:`unccd_publish.check.facts.facts`), which on real
+text costs more than reading the document: one file a document, written once by a check.
 
 An entry that is truncated, corrupt, of another version or made elsewhere is ignored and
 replaced, never trusted: it is checked against a digest of its bytes, and unpickling may
@@ -42,8 +42,9 @@ from unccd_publish.output import write_atomic
 
 T = TypeVar("T")
 
-MAGIC = b"unccd-publish read cache 2\n"
+MAGIC = b"unccd-publish read cache 3\n"
 DIGEST_SIZE = 32  # hex characters of the payload's digest, after the magic
+SIZE_SIZE = 16  # hex digits of the entry's pickle's size, after the digest
 # Whatever an entry may make when it is unpickled: the model's classes and what they hold.
 ALLOWED = {
     "unccd_publish.model": None,  # every class of the model
@@ -56,7 +57,6 @@ ALLOWED = {
     "unccd_publish.check.facts": {"Facts", "Quantity", "When", "ProseRef", "Act", "Sure"},
     "fractions": {"Fraction"},
 }
-FACTS = "facts"  # the kind of entry that holds the checker's facts
 
 
 class _ModelUnpickler(pickle.Unpickler):
@@ -94,12 +94,20 @@ class ReadCache:
     """Read documents kept in ``folder``, one file per document folder."""
 
     def __init__(self, folder: Path, content: Path, code: str | None = None,
-                 sources: SourceDigests | None = None) -> None:
+                 sources: SourceDigests | None = None, hold: bool = False) -> None:
+        """``hold``: keep each entry read or made in memory until its facts are kept (the
+        checker's chunks, a few documents at a time), so that the model and its facts are
+        written together, one file a document, and read once; :meth:`flush` writes what
+        is held without facts."""
         self.folder = folder
         self.content = content
         self.code = code
         self.sources = sources or SourceDigests(None)
+        self.hold = hold
         self.hits = self.misses = 0
+        # by document folder: (key, the entry's pickle, the facts' pickle or b"")
+        self._held: dict[Path, tuple[str, bytes, bytes]] = {}
+        self._pending: set[Path] = set()  # held, not written yet
 
     @cached_property
     def inputs(self) -> str:
@@ -108,49 +116,106 @@ class ReadCache:
     def key(self, source: Path) -> str:
         return digest(self.inputs, str(source), self.sources.of(source))
 
-    def path(self, source: Path, kind: str = "") -> Path:
-        return self.folder / f"{source.name}{'.' + kind if kind else ''}.pickle"
+    def path(self, source: Path) -> Path:
+        return self.folder / f"{source.name}.pickle"
 
     def get(self, source: Path, key: str) -> Entry | None:
         """The entry of the document folder ``source`` made with ``key``, if there is a sound
         one."""
-        entry = self._load(source, key, "")
-        return entry if isinstance(entry, Entry) else None
+        parts = self.read_parts(source, key)
+        if parts is None:
+            return None
+        entry = _unpickle(parts[0], key)
+        if not isinstance(entry, Entry):
+            return None
+        if self.hold:
+            self._held[source] = (key, *parts)
+        return entry
 
     def facts(self, source: Path) -> dict[tuple[str, str], object]:
         """What the checker read in the texts of ``source`` as its sources are now, by
         language and text; empty when nothing sound is kept."""
-        found = self._load(source, self.key(source), FACTS)
+        key = self.key(source)
+        parts = self._parts(source, key)
+        found = _unpickle(parts[1], key) if parts is not None and parts[1] else None
         return found if isinstance(found, dict) else {}
 
     def put_facts(self, source: Path, facts: dict[tuple[str, str], object]) -> None:
-        self._store(source, self.key(source), FACTS, facts)
-
-    def _load(self, source: Path, key: str, kind: str) -> object | None:
-        try:
-            raw = self.path(source, kind).read_bytes()
-        except OSError:
-            return None
-        head = len(MAGIC)
-        body = raw[head + DIGEST_SIZE:]
-        if (not raw.startswith(MAGIC) or raw[head:head + DIGEST_SIZE].decode("ascii", "replace")
-                != digest(key, body)):
-            return None
-        try:
-            found_key, entry = _ModelUnpickler(io.BytesIO(body)).load()
-        except Exception:  # whatever is wrong with it, the document is read again
-            return None
-        return entry if found_key == key else None
+        """Keep ``facts`` with the entry of ``source`` as its sources are now (written
+        again, the entry as it was)."""
+        key = self.key(source)
+        parts = self._parts(source, key)
+        if parts is None:
+            return
+        self._pending.discard(source)
+        self._held.pop(source, None)
+        self._write(source, key, parts[0], _pickle(key, facts))
 
     def put(self, source: Path, key: str, entry: Entry) -> None:
         """Keep ``entry``; a cache that cannot be written only makes the next run slower."""
-        self._store(source, key, "", entry)
+        made = _pickle(key, entry)
+        if self.hold:
+            self._held[source] = (key, made, b"")
+            self._pending.add(source)
+        else:
+            self._write(source, key, made, b"")
 
-    def _store(self, source: Path, key: str, kind: str, payload: object) -> None:
-        body = pickle.dumps((key, payload), protocol=pickle.HIGHEST_PROTOCOL)
+    def flush(self) -> None:
+        """Write the entries held that no facts were kept with."""
+        for source in sorted(self._pending):
+            key, made, facts = self._held.pop(source)
+            self._write(source, key, made, facts)
+        self._pending.clear()
+
+    def _parts(self, source: Path, key: str) -> tuple[bytes, bytes] | None:
+        held = self._held.get(source)
+        if held is not None and held[0] == key:
+            return held[1], held[2]
+        return self.read_parts(source, key)
+
+    def read_parts(self, source: Path, key: str) -> tuple[bytes, bytes] | None:
+        """The entry's pickle and the facts' pickle (b"" when none) of a sound file."""
+        try:
+            raw = self.path(source).read_bytes()
+        except OSError:
+            return None
+        head = len(MAGIC)
+        size = raw[head + DIGEST_SIZE:head + DIGEST_SIZE + SIZE_SIZE]
+        body = raw[head + DIGEST_SIZE + SIZE_SIZE:]
+        if (not raw.startswith(MAGIC) or raw[head:head + DIGEST_SIZE].decode("ascii", "replace")
+                != digest(key, size, body)):
+            return None
+        try:
+            split = int(size, 16)
+        except ValueError:
+            return None
+        return body[:split], body[split:]
+
+    def _write(self, source: Path, key: str, made: bytes, facts: bytes) -> None:
         with contextlib.suppress(OSError):
-            write_atomic(self.path(source, kind),
-                         MAGIC + digest(key, body).encode("ascii") + body, sync=False)
+            write_atomic(self.path(source), framed(key, made, facts), sync=False)
+
+
+def framed(key: str, made: bytes, facts: bytes = b"") -> bytes:
+    """A cache file: the magic, the digest of all that follows with ``key``, the size of
+    the entry's pickle ``made``, that pickle, and the facts' pickle (or nothing)."""
+    size = b"%016x" % len(made)
+    body = made + facts
+    return b"".join((MAGIC, digest(key, size, body).encode("ascii"), size, body))
+
+
+def _pickle(key: str, payload: object) -> bytes:
+    return pickle.dumps((key, payload), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _unpickle(data: bytes, key: str) -> object | None:
+    """What ``data`` holds, if it was pickled under ``key`` and holds only what a read
+    document may hold."""
+    try:
+        found_key, payload = _ModelUnpickler(io.BytesIO(data)).load()
+    except Exception:  # whatever is wrong with it, the document is read again
+        return None
+    return payload if found_key == key else None
 
 
 def read_through(cache: ReadCache | None, source: Path, diagnostics: Diagnostics,
