@@ -50,8 +50,9 @@ def document_folders(content: Path) -> dict[str, Path]:
 
 def digest(*parts: bytes | str) -> str:
     """128 bits (32 hex digits) of the SHA-256 of ``parts``, each after its length, so that
-    where one ends counts. SHA-256, which processors compute in hardware (OpenSSL's): three
-    times BLAKE2b's speed here, on every source, cache entry and report page a run reads."""
+    where one ends counts. SHA-256 as OpenSSL computes it, with the processor's SHA
+    instructions: about three times BLAKE2b's speed, on every source, cache entry and
+    report page a run digests."""
     h = sha256()
     for part in parts:
         data = part.encode("utf-8") if isinstance(part, str) else part
