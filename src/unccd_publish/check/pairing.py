@@ -133,7 +133,7 @@ def _visit(blocks: list[m.Block], scope: str, suppress: frozenset[str], lang: st
         if run is not None:  # a block's own title or caption is a unit of its own
             out.append(Unit(own if run == "inlines" else f"{own}#title", block,
                             getattr(block, run), scope, here, lang, known))
-            if run == "inlines" and type(block) is m.Paragraph:  # a paragraph holds no block
+            if type(block) is m.Paragraph:  # a paragraph holds no block
                 continue
         children = block.children()
         if children:

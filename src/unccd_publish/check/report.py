@@ -250,11 +250,13 @@ def _as_written(path: Path, out: Path, key: str | None,
     if key is None or kept is None or kept[0] != key:
         return None
     recorded = kept[1].get(str(path.relative_to(out)))
+    if recorded is None:
+        return None
     try:
-        page = path.read_bytes() if recorded else None
+        page = path.read_bytes()
     except OSError:
         return None
-    return (page, recorded) if page is not None and digest(page) == recorded else None
+    return (page, recorded) if digest(page) == recorded else None
 
 
 def _page(template: Template, docset: DocumentSet, document_report: DocumentReport,

@@ -142,14 +142,19 @@ def _load_fast(text: str, offset: int) -> LoadedYaml | None:
     return LoadedYaml(data, lines)
 
 
+def _meet(node: yaml.Node, seen: set[int]) -> None:
+    """Note ``node`` as met; raise _Aliased if it was met before (an alias names it)."""
+    if id(node) in seen:
+        raise _Aliased
+    seen.add(id(node))
+
+
 def _record_lines(node: yaml.Node, path: Path_, lines: dict[Path_, int], offset: int,
                   visited: list[int], seen: set[int] | None = None) -> None:
     """The line of every value under ``node``; given ``seen``, a node met twice (an alias)
     raises _Aliased."""
     if seen is not None:
-        if id(node) in seen:
-            raise _Aliased
-        seen.add(id(node))
+        _meet(node, seen)
     visited[0] += 1
     if visited[0] > MAX_NODES:
         raise YamlProblem(
@@ -161,9 +166,7 @@ def _record_lines(node: yaml.Node, path: Path_, lines: dict[Path_, int], offset:
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             if seen is not None:  # a key may be an alias too
-                if id(key_node) in seen:
-                    raise _Aliased
-                seen.add(id(key_node))
+                _meet(key_node, seen)
             key = key_node.value
             lines[(*path, key)] = key_node.start_mark.line + 1 + offset
             _record_lines(value_node, (*path, key), lines, offset, visited, seen)
