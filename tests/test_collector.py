@@ -11,7 +11,7 @@ from unccd_publish.catalogue import catalogue
 from unccd_publish.check import check_project
 from unccd_publish.check.report import write_side_by_side
 from unccd_publish.check.run import run_check
-from unccd_publish.collector import one_document, one_run
+from unccd_publish.collector import loading, one_document, one_run
 from unccd_publish.diagnostics import Diagnostics
 from unccd_publish.html.page import contents
 from unccd_publish.reading import read_project
@@ -28,6 +28,33 @@ def test_one_document_pauses_collection_and_freezes_what_survives() -> None:
         assert gc.get_freeze_count() > 0
     assert gc.get_freeze_count() == 0
     assert survivor
+
+
+def test_loading_collects_nothing_and_leaves_the_collector_as_it_was() -> None:
+    """A command's modules are imported with the collector paused: no collection runs
+    however much the import makes, and afterwards the collector is as it was."""
+    collections: list[int] = []
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collections.append(info["generation"])
+
+    gc.callbacks.append(count)
+    try:
+        with loading():
+            assert not gc.isenabled()
+            made = [[i] for i in range(50_000)]  # many times the youngest threshold
+            during = len(collections)
+        assert gc.isenabled()
+        assert during == 0
+        gc.disable()
+        with loading():
+            pass
+        assert not gc.isenabled()  # left as found: a caller that had paused it
+    finally:
+        gc.enable()
+        gc.callbacks.remove(count)
+    assert len(made) == 50_000
 
 
 def test_build_and_check_leave_nothing_frozen(mini: MiniProject, tmp_path: Path) -> None:

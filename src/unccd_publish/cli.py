@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NoReturn
 
 from unccd_publish import noop
+from unccd_publish.collector import loading
 from unccd_publish.diagnostics import Diagnostics
 
 if TYPE_CHECKING:
@@ -289,8 +290,9 @@ def command_build(args: argparse.Namespace) -> int:
     report: BuildReport | None = None
     watch: list[str] = []
     if args.format == "index":
-        from unccd_publish.build import BuildOptions
-        from unccd_publish.merge import merge_shards
+        with loading():
+            from unccd_publish.build import BuildOptions
+            from unccd_publish.merge import merge_shards
 
         report = merge_shards(BuildOptions(args.content, args.out, cache=args.cache))
     elif not args.fresh and shard is None:
@@ -302,7 +304,8 @@ def command_build(args: argparse.Namespace) -> int:
         if report is not None:
             return replayable(args, report, started, start, watch)
     if report is None:
-        from unccd_publish.build import BuildOptions, run_build
+        with loading():
+            from unccd_publish.build import BuildOptions, run_build
 
         options = BuildOptions(args.content, args.out, formats=formats, pdf=pdf,
                                names=args.documents, jobs=jobs, force=args.fresh,
@@ -385,7 +388,8 @@ def _shard(text: str | None) -> Shard | Literal[False] | None:
 
 
 def command_check(args: argparse.Namespace) -> int:
-    from unccd_publish.check import run_check_command
+    with loading():
+        from unccd_publish.check import run_check_command
 
     if args.accept is not None and not (args.reason or "").strip():
         print("error: --accept needs --reason \"why the difference is deliberate\" "
@@ -400,7 +404,8 @@ def command_check(args: argparse.Namespace) -> int:
 
 
 def command_export(args: argparse.Namespace) -> int:
-    from unccd_publish.build import BuildOptions, run_build
+    with loading():
+        from unccd_publish.build import BuildOptions, run_build
 
     jobs = _jobs(args.jobs)
     if jobs is None:
@@ -469,8 +474,9 @@ def _check_imported(args: argparse.Namespace, changed: list[str]) -> int:
 
 
 def command_serve(args: argparse.Namespace) -> int:
-    from unccd_publish.build import BuildOptions, run_build
-    from unccd_publish.serve import Status, make_server, watch_and_rebuild
+    with loading():
+        from unccd_publish.build import BuildOptions, run_build
+        from unccd_publish.serve import Status, make_server, watch_and_rebuild
 
     options = BuildOptions(args.content, args.out, pdf=False, cache=args.cache)
     status = Status()

@@ -22,7 +22,7 @@ from unccd_publish.check.facts import Facts
 from unccd_publish.check.findings import DocumentReport, Report
 from unccd_publish.check.pairing import Pair
 from unccd_publish.check.registry import ordered, switched_off
-from unccd_publish.collector import one_document
+from unccd_publish.collector import loading, one_document
 from unccd_publish.diagnostics import Diagnostics, Location
 from unccd_publish.environment import CACHE_DIR, missing_template
 from unccd_publish.reading import DocumentSet, Project
@@ -184,7 +184,8 @@ def accept_finding(report: Report, wanted: str, reason: str, content: Path,
 
 def run_check_command(args: argparse.Namespace) -> int:
     """``unccd-publish check``: report, write the side-by-side pages, exit 1 on errors."""
-    from unccd_publish.check.run import run_check
+    with loading():
+        from unccd_publish.check.run import run_check
 
     start = time.perf_counter()
     diagnostics = Diagnostics()
