@@ -32,7 +32,7 @@ class _Around(NamedTuple):
 
 
 # blocks that never have a place of their own: they stand where what holds them stands
-_PLACELESS = (m.ListItem, m.BulletList, m.OrderedList, m.Row, m.Cell)
+_PLACELESS = frozenset({m.ListItem, m.BulletList, m.OrderedList, m.Row, m.Cell})
 
 
 def places_of(doc: m.Document, lang: str) -> Places:
@@ -57,17 +57,24 @@ def places_of(doc: m.Document, lang: str) -> Places:
 def _walk(blocks: list[m.Block], around: _Around, cat: Catalogue, found: Places) -> None:
     preamble = 0
     for block in blocks:
-        if isinstance(block, m.Paragraph) and block.role == "preamble":
-            preamble += 1
-        words, inner = (None, around) if isinstance(block, _PLACELESS) else _own(
-            block, around, preamble, cat)
+        cls = type(block)
+        if cls is m.Paragraph:  # most blocks: where what holds them stands, or a preamble's
+            words = None
+            if block.role == "preamble":
+                preamble += 1
+                if around.decision is not None and around.paragraph is None:
+                    words = _say(cat, "preamble", decision=around.decision.number, n=preamble)
+            found[id(block)] = words if words is not None else (
+                _say(cat, "item", place=around.words) if around.listed else around.words)
+            continue  # a paragraph holds no block
+        words, inner = (None, around) if cls in _PLACELESS else _own(block, around, cat)
         if words is None:
             words = (_say(cat, "item", place=around.words) if around.listed
                      else around.words)
-            if isinstance(block, m.ListItem) and not inner.listed:
+            if cls is m.ListItem and not inner.listed:
                 inner = inner._replace(listed=True)
         found[id(block)] = words
-        if isinstance(block, m.Table):
+        if cls is m.Table:
             for r, row in enumerate(block.rows, 1):
                 found[id(row)] = words
                 for c, cell in enumerate(row.cells, 1):
@@ -81,15 +88,10 @@ def _walk(blocks: list[m.Block], around: _Around, cat: Catalogue, found: Places)
                 _walk(children, inner, cat, found)
 
 
-def _own(block: m.Block, around: _Around, preamble: int,
-         cat: Catalogue) -> tuple[str | None, _Around]:
-    """The words of ``block``'s own place, if the page numbers or names it, and what its
-    children stand in."""
+def _own(block: m.Block, around: _Around, cat: Catalogue) -> tuple[str | None, _Around]:
+    """The words of ``block``'s own place (not a paragraph's), if the page numbers or names
+    it, and what its children stand in."""
     decision = around.decision
-    if isinstance(block, m.Paragraph):
-        if block.role == "preamble" and decision is not None and around.paragraph is None:
-            return _say(cat, "preamble", decision=decision.number, n=preamble), around
-        return None, around
     in_decision = {"decision": decision.number} if decision is not None else {}
     key = "_in_decision" if decision is not None else ""
     if isinstance(block, m.NumberedParagraph):
@@ -130,4 +132,10 @@ def _say(cat: Catalogue, key: str, **fields: object) -> str:
     """The words of ``places.<key>`` with ``fields``: plain fields, formatted by str.format
     (the catalogue's own formatter, for number styles, is many times slower, and a report
     says a place for every row)."""
-    return str(cat[f"places.{key}"]).format(**fields)
+    pattern = _PATTERNS.get((cat.lang, key))
+    if pattern is None:
+        pattern = _PATTERNS[(cat.lang, key)] = str(cat[f"places.{key}"])
+    return pattern.format(**fields)
+
+
+_PATTERNS: dict[tuple[str, str], str] = {}  # each catalogue's place words, looked up once
