@@ -24,8 +24,9 @@ from unccd_publish.reading import DocumentSet, Project
 
 Piece = tuple[str, str]  # (kind, text): "text", "mark", "call" or "marked-call"
 # a language's cell of a row: the language, its HTML code, where the text stands as printed
-# (None when the row has no text in that language), its line ("en.md:12"), the text
-Cell = tuple[str, str, str | None, str, Markup]
+# (None when the row has no text in that language), its line ("en.md:12"), the text, and
+# the address of its place on the language's page
+Cell = tuple[str, str, str | None, str, Markup, str]
 
 
 @dataclass(slots=True)
@@ -45,12 +46,21 @@ class Row:
         return " ".join(sorted({f.family for f in self.findings}))
 
     def lay_out(self, langs: tuple[str, ...], html_langs: dict[str, str],
-                notes: dict[str, dict[str, str]]) -> None:
+                notes: dict[str, dict[str, str]], pages: dict[str, str]) -> None:
         """Work out the row's cells once, as plain values: a report has a row for every text
         of a document, and the template reads each cell's values several times."""
         self.cells = [(lang, html_langs[lang], self.labels.get(lang), self.places.get(lang, ""),
-                       cell(self.pieces(lang), notes[lang]) if lang in self.units else Markup(""))
+                       self.shown(lang, notes[lang]), f"{pages[lang]}#{self.link}")
                       for lang in langs]
+
+    def shown(self, lang: str, notes: dict[str, str]) -> Markup:
+        """The cell's text of ``lang`` as the page shows it (see :func:`cell`)."""
+        unit = self.units.get(lang)
+        if unit is None:
+            return Markup("")
+        if not self.findings and not getattr(unit, "calls", None):  # most: nothing marked
+            return escape(self.texts[lang])
+        return cell(self.pieces(lang), notes)
 
     def pieces(self, lang: str) -> list[Piece]:
         """The text of ``lang`` as the report shows it: footnote calls where they are, and
@@ -268,12 +278,12 @@ def _page(template: Template, docset: DocumentSet, document_report: DocumentRepo
         counts = Counter(f.code for f in mine)
         html_langs = {code: catalogue(code)["html_lang"] for code in langs}
         notes = {code: footnote_texts(doc) for code, doc in docs.items()}
+        pages = {code: f"../html/{docset.meta.slug}/{code}.html" for code in langs}
         for row in rows:
-            row.lay_out(langs, html_langs, notes)
+            row.lay_out(langs, html_langs, notes, pages)
         return template.render(
             title=docset.meta.symbol or catalogue("en")["masthead.symbol_unassigned"],
-            folder=docset.meta.slug, langs=list(langs),
-            pages={code: f"../html/{docset.meta.slug}/{code}.html" for code in langs},
+            folder=docset.meta.slug, langs=list(langs), pages=pages,
             names={code: catalogue(code)["native_name"] for code in langs},
             html_langs=html_langs, rows=rows, loose=loose, findings=mine,
             counts=sorted(counts.items()),
