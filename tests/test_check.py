@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from fractions import Fraction
 from pathlib import Path
 
 from hypothesis import given
@@ -125,6 +126,28 @@ def test_more_recognisers() -> None:
     assert [r.sub for r in facts("如上文(b) 项所述", "zh").refs] == ["(b)"]
     assert [q.value for q in facts("two thirds of the Parties", "en").quantities] == \
         [q.value for q in facts("三分之二的缔约方", "zh").quantities]
+
+
+@given(st.integers(min_value=1, max_value=99), st.integers(min_value=1, max_value=99),
+       st.booleans())
+def test_values_in_words_alone_are_read(part: int, whole: int, capital: bool) -> None:
+    """A text with no digit is still read for the values its number words say: a session,
+    decades, a fraction (the patterns that need a number are tried only on a text that
+    holds a digit or a number word)."""
+    from num2words import num2words
+
+    def words(n: int) -> str:
+        said = num2words(n, lang="en")
+        return said.capitalize() if capital else said
+
+    assert [q.value for q in facts(f"{words(part)} decades of work", "en").quantities] == \
+        [10 * part]
+    fraction = facts(f"in {words(part)} out of {words(whole)} countries", "en").quantities
+    assert Fraction(part, whole) in [q.value for q in fraction]
+    ordinal = num2words(part, lang="en", to="ordinal")
+    assert facts(f"at its {ordinal} session", "en").sessions == [part]
+    assert facts(f"at its {part}{ordinal[-2:]} session", "en").sessions == [part]
+    assert facts("the Parties met and agreed", "en").quantities == []
 
 
 def test_a_typed_number_out_of_sequence(tmp_path: Path) -> None:

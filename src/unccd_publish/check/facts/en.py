@@ -154,26 +154,37 @@ def _numbers_in(text: str) -> list[int]:
     return [int(n) for n in re.findall(r"\d+", text)]
 
 
+DIGIT = re.compile(r"\d")
+
+
 @reader("en")
 def read(text: str) -> Facts:
     facts = Facts()
     spans = Spans()
+    # most texts hold no digit, and most of those no number word either: the patterns that
+    # need one (a footnote's mark, a time, a session, decades, a fraction) are not tried on
+    # them, which halves what the readers of a document cost
+    digits = DIGIT.search(text) is not None
+    numeric = digits or _pattern("words").search(text) is not None
     symbol_spans(text, spans, facts)
     spans.scan(_pattern("url"), text)
-    footnote_marks(spans.scan(_pattern("footnote_mark"), text), facts)
+    if digits:
+        footnote_marks(spans.scan(_pattern("footnote_mark"), text), facts)
     for match in spans.scan(_pattern("act"), text):
         for symbol in re.findall(ACT, match.group("list")):
             facts.acts.append(Act(match.group("kind"), re.sub(r"\s", "", symbol)))
     for match in spans.scan(_pattern("bare_act"), text):
         facts.acts.append(Act("", re.sub(r"\s", "", match.group(0))))
     _references(text, spans, facts)
-    _times(text, spans, facts)
+    if digits:
+        _times(text, spans, facts)
     english_dates(text, spans, facts)
-    for match in spans.scan(_pattern("session"), text):
-        amount = _amount(match.group("number"))
-        if amount is not None:
-            facts.sessions.append(int(amount[0]))
-    _quantities(text, spans, facts)
+    if numeric:
+        for match in spans.scan(_pattern("session"), text):
+            amount = _amount(match.group("number"))
+            if amount is not None:
+                facts.sessions.append(int(amount[0]))
+    _quantities(text, spans, facts, digits, numeric)
     common_facts(text, spans, facts)
     return facts
 
@@ -246,9 +257,14 @@ def english_dates(text: str, spans: Spans, facts: Facts) -> None:
         facts.whens.append(When("years", (int(first), int(last)), Sure.DIGITS, match.group(0)))
 
 
-def _quantities(text: str, spans: Spans, facts: Facts) -> None:
+def _quantities(text: str, spans: Spans, facts: Facts, digits: bool = True,
+                numeric: bool = True) -> None:
+    """Numbers, fractions and amounts. ``digits``: whether ``text`` holds a digit, without
+    which no number in digits is looked for; ``numeric``: a digit or a number word, without
+    which no decades or fraction is."""
     found: list[tuple[int, Quantity]] = []
-    for match in _pattern("decades").finditer(text):  # "two decades" ⇄ "二十年"
+    # "two decades" ⇄ "二十年"
+    for match in _pattern("decades").finditer(text) if numeric else ():
         amount = _amount(match.group("number"))
         if amount and not _ordinal(match.group("number")) and spans.take(*match.span()):
             found.append((match.start(), Quantity(amount[0] * 10, max(amount[1], Sure.WORDS),
@@ -261,7 +277,7 @@ def _quantities(text: str, spans: Spans, facts: Facts) -> None:
         if bottom:
             found.append((match.start(), Quantity(Fraction(1, bottom), Sure.WORDS,
                                                   match.group(0))))
-    for match in _pattern("fraction").finditer(text):
+    for match in _pattern("fraction").finditer(text) if numeric else ():
         if match.group("bottom"):
             if (_ordinal(match.group("top")) or word_value(match.group(0)) is not None
                     or not spans.free(*match.span())):
@@ -285,17 +301,17 @@ def _quantities(text: str, spans: Spans, facts: Facts) -> None:
         if not spans.take(*match.span()):
             continue
         found.append((match.start(), Quantity(value, max(sure, Sure.WORDS), match.group(0))))
-    for match in spans.scan(_pattern("percent"), text):
+    for match in spans.scan(_pattern("percent"), text) if digits else ():
         number = re.match(DIGITS, match.group(0))
         assert number is not None
         found.append((match.start(), Quantity(_digits(number.group(0)), Sure.DIGITS,
                                               match.group(0))))
-    for match in spans.scan(_pattern("scaled"), text):
+    for match in spans.scan(_pattern("scaled"), text) if digits else ():
         number = re.match(DIGITS, match.group(0))
         assert number is not None
         value = _digits(number.group(0)) * SCALES[match.group("scale")]
         found.append((match.start(), Quantity(value, Sure.DIGITS, match.group(0))))
-    for match in spans.scan(_pattern("number"), text):
+    for match in spans.scan(_pattern("number"), text) if digits else ():
         found.append((match.start(), Quantity(_digits(match.group(0)), Sure.DIGITS,
                                               match.group(0))))
     for match in _pattern("words").finditer(text):
