@@ -47,17 +47,22 @@ def _number_elsewhere(other: Facts, quantity: Quantity) -> bool:
       "Chinese numerals), and the same codes (P-4, F-16)")
 def check_values(pair: Pair) -> Iterator[Finding]:
     for unit_o, unit_t, fo, ft in _pairs(pair, "quantities", "codes"):
-        difference = compare(fo.quantities, ft.quantities, key=_value,
-                             sure=lambda q: q.sure, in_translation=partial(_number_elsewhere, ft),
-                             in_original=partial(_number_elsewhere, fo))
-        if difference:
-            yield _finding(pair, "number.values", "numbers", difference, unit_o, unit_t)
+        # each comparison only where either side states values of its kind (most units
+        # that state numbers state no code): with none on either side there is no difference
+        if fo.quantities or ft.quantities:
+            difference = compare(fo.quantities, ft.quantities, key=_value,
+                                 sure=lambda q: q.sure,
+                                 in_translation=partial(_number_elsewhere, ft),
+                                 in_original=partial(_number_elsewhere, fo))
+            if difference:
+                yield _finding(pair, "number.values", "numbers", difference, unit_o, unit_t)
         # a code may be spelt out in one version ("GEO-5" ⇄ "全球环境展望-5"): only codes
         # left over in both are reported
-        codes = compare(fo.codes, ft.codes, key=code_key, sure=lambda _: Sure.DIGITS,
-                        one_sided=False)
-        if codes:
-            yield _finding(pair, "number.values", "codes", codes, unit_o, unit_t)
+        if fo.codes and ft.codes:
+            codes = compare(fo.codes, ft.codes, key=code_key, sure=lambda _: Sure.DIGITS,
+                            one_sided=False)
+            if codes:
+                yield _finding(pair, "number.values", "codes", codes, unit_o, unit_t)
 
 
 def _when_elsewhere(other: Facts, when: When) -> bool:
