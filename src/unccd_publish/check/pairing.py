@@ -124,17 +124,20 @@ def _visit(blocks: list[m.Block], scope: str, suppress: frozenset[str], lang: st
     # and would keep the units and the model alive until the cycle collector runs
     counters: dict[str, int] = {}
     own_run = m.OWN_RUN
+    paragraph = m.Paragraph
     for block in blocks:
         here = suppress | block.suppress if block.suppress else suppress
         kind = block.kind
         counters[kind] = count = counters.get(kind, 0) + 1
         own = block.anchor or f"{scope}#{kind}{count}"
-        run = own_run.get(type(block))
+        cls = type(block)
+        if cls is paragraph:  # most blocks: a paragraph, whose text is a unit, holds no block
+            out.append(Unit(own, block, block.inlines, scope, here, lang, known))
+            continue
+        run = own_run.get(cls)
         if run is not None:  # a block's own title or caption is a unit of its own
             out.append(Unit(own if run == "inlines" else f"{own}#title", block,
                             getattr(block, run), scope, here, lang, known))
-            if type(block) is m.Paragraph:  # a paragraph holds no block
-                continue
         children = block.children()
         if children:
             _visit(children, own, here, lang, known, out)
