@@ -21,6 +21,8 @@ class InlineContext:
 
 
 def render_inlines(inlines: list[m.Inline], ctx: InlineContext) -> Markup:
+    if len(inlines) == 1 and type(inlines[0]) is m.Text:  # most runs: a text alone
+        return escape(inlines[0].text)
     return Markup("").join(_render(inline, ctx) for inline in inlines)
 
 
