@@ -43,6 +43,9 @@ class Catalogue:
         self.entries = entries
         self.locale: str = entries["locale"]
         self._formatter = _Formatter(self.locale)
+        # numbers formatted so far, by pattern and number: a document numbers hundreds of
+        # paragraphs and sub-paragraphs with a few patterns, and the formatter is slow
+        self._numbers: dict[tuple[str, int], str] = {}
 
     def __getitem__(self, key: str) -> Any:
         value: Any = self.entries
@@ -61,7 +64,11 @@ class Catalogue:
 
     def number(self, key: str, n: int) -> str:
         """Format ``n`` with the number pattern ``numbers.<key>`` ('{n:roman}.')."""
-        return self._formatter.format(self[f"numbers.{key}"], n=n)
+        found = self._numbers.get((key, n))
+        if found is None:
+            found = self._numbers[(key, n)] = self._formatter.format(self[f"numbers.{key}"],
+                                                                     n=n)
+        return found
 
     def date(self, value: dt.date, key: str = "date") -> str:
         return self._formatter.format(self[key], date=value)
