@@ -67,8 +67,12 @@ def mark_symbols(inlines: list[m.Inline]) -> list[m.Inline]:
     out: list[m.Inline] = []
     for inline in inlines:
         if isinstance(inline, m.Text):
+            symbols = find_symbols(inline.text)
+            if not symbols:  # most texts: kept as they are
+                out.append(inline)
+                continue
             position = 0
-            for found in find_symbols(inline.text):
+            for found in symbols:
                 if found.start > position:
                     out.append(m.Text(inline.text[position:found.start]))
                 out.append(m.SymbolRef(found.kind, found.symbol, found.symbol))  # type: ignore[arg-type]
