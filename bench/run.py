@@ -553,15 +553,21 @@ def main() -> int:
     if len(sizes) > 2:
         # Linear time: what each document adds beyond the smallest corpus (the fixed cost
         # of a run, imports and set-up, left out) is the same at every size.
+        # The HTML build is held to linear time both ways; the checker only to not growing
+        # faster than linear. A document of a large corpus that costs the checker less than
+        # one of a small corpus is no fault: the corpora are made from the two documents of
+        # content/, so their texts repeat, and a worker's memory of what a text says (facts,
+        # symbols) finds more of them again the more documents it compares.
         base, middle, largest = sorted(sizes)[0], sorted(sizes)[1], max(sizes)
-        for key, what in (("html_per_doc", "HTML build"),
-                          ("check_per_doc", "check, cold, -j 1")):
+        for key, what, low in (("html_per_doc", "HTML build", 0.85),
+                               ("check_per_doc", "check, cold, -j 1", 0.0)):
             def added(size: int, key: str = key) -> float:
                 return ((per[size][key] * size - per[base][key] * base) / (size - base))
 
             growth = added(largest) / added(middle)
+            band = f"{low:.2f}–1.15 ×" if low else "≤ 1.15 ×"
             results.add(f"{what}: time each document adds, {base}→{largest} against "
-                        f"{base}→{middle}", growth, "×", "0.85–1.15 ×", 0.85 <= growth <= 1.15)
+                        f"{base}→{middle}", growth, "×", band, low <= growth <= 1.15)
             results.add(f"{what}: time per document (fixed cost included), {largest} against "
                         f"{base}", per[largest][key] / per[base][key], "×")
         memory = [per[size]["html_rss"] for size in sizes if size >= 100]
