@@ -24,13 +24,11 @@ from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from types import MappingProxyType, SimpleNamespace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from markdown_it.rules_core.smartquotes import process_inlines
-from markdown_it_pyrs import MarkdownIt as RustMarkdownIt
-from markdown_it_pyrs import Node as RustNode
-from mdit_py_plugins.attrs.parse import ParseError
-from mdit_py_plugins.attrs.parse import parse as parse_attributes
+if TYPE_CHECKING:  # imported when a first file is parsed (see markdown.py)
+    from markdown_it_pyrs import MarkdownIt as RustMarkdownIt
+    from markdown_it_pyrs import Node as RustNode
 
 # markdown-it-py's "commonmark" preset without raw HTML, plus footnotes. pyrs's own
 # "commonmark" preset turns html_block and html_inline on, so the rules are named. The front
@@ -87,6 +85,8 @@ class Node:
 def rust_parser() -> RustMarkdownIt:
     """pyrs configured as ``markdown.parser()`` is, but for the plugins the pre-pass stands in
     for."""
+    from markdown_it_pyrs import MarkdownIt as RustMarkdownIt
+
     return RustMarkdownIt("zero").enable_many(RULES)  # type: ignore[arg-type]
 
 
@@ -194,6 +194,9 @@ def _markers(lines: list[str], first: int,
              known: Callable[[str, str], bool]) -> dict[int, tuple[Any, ...]]:
     """The fence and attribute lines by 0-based line: ``("open", info, end line)``,
     ``("close", how many containers it ends)`` or ``("attrs", {…})``."""
+    from mdit_py_plugins.attrs.parse import ParseError
+    from mdit_py_plugins.attrs.parse import parse as parse_attributes
+
     markers: dict[int, tuple[Any, ...]] = {}
     stack: list[tuple[int, int]] = []  # open containers: (colons, line)
     blank = True  # the line before is blank, a marker or the start: a block starts here
@@ -390,6 +393,8 @@ class _Adapter:
         self.quoted = False
         converted = self.convert(children)
         if self.quoted:  # markdown-it-py's own rule, on a token stream like its own
+            from markdown_it.rules_core.smartquotes import process_inlines
+
             stream: list[_Token] = []
             _stream(converted, 0, stream)
             process_inlines(stream, QUOTES)  # type: ignore[arg-type]

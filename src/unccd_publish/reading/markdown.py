@@ -7,19 +7,18 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Literal
-
-from markdown_it import MarkdownIt
-from markdown_it.tree import SyntaxTreeNode
-from mdit_py_plugins.attrs import attrs_block_plugin
-from mdit_py_plugins.container import container_plugin
-from mdit_py_plugins.footnote import footnote_plugin
-from mdit_py_plugins.front_matter import front_matter_plugin
+from typing import TYPE_CHECKING, Literal
 
 from unccd_publish import model as m
 from unccd_publish.diagnostics import Diagnostics, Location
 from unccd_publish.numbering import letter, parse_roman
 from unccd_publish.reading import fastparse
+
+if TYPE_CHECKING:  # the parsers are imported when a first file is parsed: a run whose
+    # documents all come from the read cache (a check with nothing to compare again, -E
+    # with a warm cache) parses nothing
+    from markdown_it import MarkdownIt
+    from markdown_it.tree import SyntaxTreeNode
 
 CONTAINERS = ("summary", "decision", "annex", "table")
 
@@ -47,6 +46,12 @@ OTHER_DOCUMENT = re.compile(r"^(?P<folder>[a-z0-9][a-z0-9._-]*)#(?P<label>[^#\s]
 @cache
 def parser() -> MarkdownIt:
     """The one Markdown parser of the project: CommonMark, raw HTML off, plus our plugins."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.attrs import attrs_block_plugin
+    from mdit_py_plugins.container import container_plugin
+    from mdit_py_plugins.footnote import footnote_plugin
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": True,
                                    "maxNesting": 120})  # parse_markdown bounds nesting itself
     # Typographic quotation marks and apostrophes ("…" → “…”, ' → ’), as UN English prints
@@ -142,6 +147,8 @@ def parse_markdown(text: str, path: Path, diagnostics: Diagnostics,
         return ParsedFile(front.content if front else None,
                           (front.map[0] + 2) if front and front.map else 1, None, [])
     _name_containers(tokens)
+    from markdown_it.tree import SyntaxTreeNode
+
     tree = SyntaxTreeNode(tokens)
     try:
         return _Reader(path, diagnostics).read(tree)
@@ -515,6 +522,8 @@ class _Reader:
     # -- inline content
     def inline_text(self, text: str, location: Location) -> list[m.Inline]:
         """Inline Markdown of a container's info line (titles and captions)."""
+        from markdown_it.tree import SyntaxTreeNode
+
         tokens = parser().parseInline(text, {})
         tree = SyntaxTreeNode(tokens)
         inline = tree.children[0] if tree.children else None
