@@ -346,26 +346,31 @@ def test_a_hidden_folder_is_no_document_for_the_build_nor_for_the_no_op(
     assert report.written == [] and not report.diagnostics.items
 
 
-PARSERS = ("markdown_it", "mdit_py_plugins", "markdown_it_pyrs")
+PARSERS = ("markdown_it", "mdit_py_plugins", "markdown_it_pyrs", "jinja2")
 
 
-def parsers_loaded(mini: MiniProject, *args: str) -> list[str]:
-    """The Markdown parsers' modules a run of ``args`` loaded."""
-    result = subprocess.run([sys.executable, "-c", RUN_MAIN, *args], cwd=mini.root,
+def parsers_loaded(root: Path, *args: str) -> list[str]:
+    """The Markdown parsers' and the template engine's modules a run of ``args`` loaded."""
+    result = subprocess.run([sys.executable, "-c", RUN_MAIN, *args], cwd=root,
                             capture_output=True, text=True, timeout=120)
     answer = json.loads(result.stdout.splitlines()[-1])
     assert answer["status"] == 0, result.stderr
     return [m for m in answer["modules"] if any(m == p or m.startswith(f"{p}.") for p in PARSERS)]
 
 
-def test_checks_that_parse_nothing_load_no_markdown_parser(mini: MiniProject) -> None:
+def test_checks_that_parse_nothing_load_no_markdown_parser(tmp_path: Path) -> None:
     """A check with nothing to compare again, and -E with a warm read cache, take every
-    document from what earlier runs kept: they load no Markdown parser. A check of an
-    edited source does."""
-    first = mini.run("check")
-    assert first.returncode == 0, first.stderr
-    assert parsers_loaded(mini, "check", "-q") == []
-    assert parsers_loaded(mini, "check", "-q", "-E", "-j", "1") == []
-    text = mini.doc.joinpath("en.md").read_text(encoding="utf-8")
-    mini.doc.joinpath("en.md").write_text(text + "\n", encoding="utf-8")
-    assert "markdown_it_pyrs" in parsers_loaded(mini, "check", "-q", "-j", "1")
+    document from what earlier runs kept and write its pages again as they were: they load
+    no Markdown parser and no template engine. A check of an edited source loads both."""
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    (tmp_path / "templates").symlink_to(REPO / "templates")
+    assert "jinja2" in parsers_loaded(tmp_path, "check", "-q", "-j", "1")
+    pages = sorted((tmp_path / "build" / "check").glob("*.html"))
+    assert len(pages) == 2
+    assert parsers_loaded(tmp_path, "check", "-q") == []
+    assert parsers_loaded(tmp_path, "check", "-q", "-E", "-j", "1") == []
+    assert sorted((tmp_path / "build" / "check").glob("*.html")) == pages
+    source = next((tmp_path / "content").glob("*/en.md"))
+    source.write_text(source.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    loaded = parsers_loaded(tmp_path, "check", "-q", "-j", "1")
+    assert "markdown_it_pyrs" in loaded and "jinja2" in loaded

@@ -7,8 +7,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from jinja2 import Environment, FileSystemLoader, Template, select_autoescape
 from markupsafe import Markup, escape
 
 from unccd_publish import model as m
@@ -21,6 +21,10 @@ from unccd_publish.environment import digest
 from unccd_publish.output import write_atomic
 from unccd_publish.places import places_of
 from unccd_publish.reading import DocumentSet, Project
+
+if TYPE_CHECKING:  # jinja is imported when a first page is rendered: a check whose pages are
+    # all kept as the last one wrote them (-E with nothing changed) renders none
+    from jinja2 import Environment, Template
 
 Piece = tuple[str, str]  # (kind, text): "text", "mark", "call" or "marked-call"
 # a language's cell of a row: the language, its HTML code, where the text stands as printed
@@ -206,6 +210,8 @@ def copy_stylesheet(templates: Path, out: Path) -> None:
 
 @lru_cache(maxsize=4)
 def _environment(templates: Path) -> Environment:
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
     return Environment(loader=FileSystemLoader(templates),
                        autoescape=select_autoescape(default=True, default_for_string=True))
 
@@ -227,7 +233,6 @@ def write_side_by_side(project: Project, report: Report, out: Path,
     pages depend on, :func:`unccd_publish.check.state.document_key`) is the same and the
     file still holds what was written."""
     templates = project.root.resolve().parent / "templates"
-    template = side_by_side_template(templates)
     written: dict[Path, str] = {}
     reports = {d.folder: d for d in report.documents}
     for docset in project.documents:
@@ -245,6 +250,7 @@ def write_side_by_side(project: Project, report: Report, out: Path,
                 units = document_report.units.get(lang) or Pair(original, translation).units
                 mine = [f for f in document_report.findings
                         if any(place_lang == lang for place_lang, _ in f.places)]
+                template = side_by_side_template(templates)  # compiled at the first page
                 page = _page(template, docset, document_report, units, mine,
                              {original.lang: original, lang: translation}).encode("utf-8")
                 found = page, digest(page)

@@ -118,8 +118,8 @@ def _check_selected(content: Path, out: Path, selected: set[str], state: CheckSt
         shared, {name: (record.key, record.reports) for name, record in last.documents.items()})
     stale = sorted(name for name in selected if _stale(comparison, state, name))
     copy_stylesheet(templates, out)
-    if stale:  # compiled here once, the workers forked from this process inherit it
-        side_by_side_template(templates)
+    if any(not _kept(comparison, last, name) for name in stale):
+        side_by_side_template(templates)  # compiled here once: the workers inherit it
     for records in compare(comparison, stale, jobs):
         state.documents.update(records)
     run = CheckRun(Report(), compared=stale, replayed=sorted(selected - set(stale)))
@@ -142,6 +142,15 @@ def _stale(comparison: Comparison, state: CheckState, name: str) -> bool:
             or record.key != document_key(comparison.inputs, name, comparison.digests,
                                           record.cites)
             or not all((comparison.out / page).is_file() for page in record.reports))
+
+
+def _kept(comparison: Comparison, last: CheckState, name: str) -> bool:
+    """Whether the pages of ``name`` will be written again as the last check wrote them,
+    unrendered (see :func:`~unccd_publish.check.report.write_side_by_side`), as far as the
+    last check's record tells: its key is the same with the documents it cited then."""
+    record = last.documents.get(name)
+    return record is not None and record.key == document_key(
+        comparison.inputs, name, comparison.digests, record.cites)
 
 
 def compare(comparison: Comparison, names: list[str],
