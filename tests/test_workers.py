@@ -29,6 +29,7 @@ def test_forked_workers_do_the_items_in_order() -> None:
 
 def test_given_their_cost_the_costliest_items_are_handed_out_first(
         monkeypatch: pytest.MonkeyPatch) -> None:
+    import concurrent.futures
     from concurrent.futures import Future
 
     from unccd_publish import workers
@@ -53,7 +54,8 @@ def test_given_their_cost_the_costliest_items_are_handed_out_first(
             done.set_result(fn(item))
             return done
 
-    monkeypatch.setattr(workers, "ProcessPoolExecutor", InOrder)
+    # the pool forked_map takes from concurrent.futures (imported by a run that forks)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", InOrder)
     sizes = {0: 5, 1: 40, 2: 1, 3: 40, 4: 12}
     found = list(forked_map(lambda n: n * 10, sizes, 2, cost=sizes.__getitem__))
     assert found == [0, 10, 20, 30, 40]  # in the order of the items …

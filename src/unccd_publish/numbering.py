@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from num2words import num2words
-
 _ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
 _CHINESE_DIGITS = "零一二三四五六七八九"
@@ -89,6 +87,8 @@ def parse_letter(text: str) -> int | None:
 
 def ordinal_words(n: int) -> str:
     """16 → 'sixteenth'."""
+    from num2words import num2words  # on first use: it loads all its languages
+
     return num2words(n, lang="en", to="ordinal")
 
 

@@ -6,8 +6,6 @@ import gc
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_all_start_methods, get_context
 from typing import Any, TypeVar
 
 In = TypeVar("In")
@@ -53,11 +51,15 @@ def forked_map(task: Callable[[In], Out], items: Iterable[In], count: int,
     thread: while another runs (the live preview's server), the items are done here, in turn.
     """
     global _task
-    if count <= 1 or threading.active_count() > 1 or "fork" not in get_all_start_methods():
+    if count <= 1 or threading.active_count() > 1 or not _can_fork():
         if meanwhile is not None:
             meanwhile()
         yield from map(task, items)
         return
+    # imported here, by a run that forks: one that does everything itself loads none of it
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
     _task = task
     # what this process holds is frozen out of the collector's walks before the fork: else
     # each worker's first collection walks (and so copies, page by page) all of it
@@ -79,6 +81,12 @@ def forked_map(task: Callable[[In], Out], items: Iterable[In], count: int,
     finally:
         _task = None
         gc.unfreeze()
+
+
+def _can_fork() -> bool:
+    from multiprocessing import get_all_start_methods
+
+    return "fork" in get_all_start_methods()
 
 
 def _run_task(item: Any) -> Any:

@@ -13,7 +13,6 @@ from fractions import Fraction
 from functools import cache
 
 from babel.dates import get_month_names
-from num2words import num2words
 
 from unccd_publish.check.facts import (
     ACT,
@@ -56,6 +55,8 @@ END = r"(?![A-Za-z0-9_])"
 @cache
 def number_words() -> dict[str, int]:
     """Every English word form of 1–999, cardinal and ordinal: 'sixty-sixth' → 66."""
+    from num2words import num2words  # on first use: a check that reads no text needs none
+
     table = {}
     for n in range(1, 1000):
         for form in (num2words(n, lang="en"), num2words(n, lang="en", to="ordinal")):
@@ -339,6 +340,8 @@ def _ordinal(text: str) -> bool:
 
 @cache
 def _ordinal_words() -> frozenset[str]:
+    from num2words import num2words
+
     return frozenset(num2words(n, lang="en", to="ordinal").replace("-", " ").split()[-1]
                      for n in range(1, 100))
 
