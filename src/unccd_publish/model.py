@@ -416,6 +416,12 @@ def text_of(block: Block) -> str:
     return " ".join(plain_text(run) for inner in walk(block) for run in inlines_of(inner))
 
 
+def lone_text(inlines: list[Inline]) -> str | None:
+    """The text of a run that is one text alone, as most runs are; None for any other run
+    (the builders and the checker take the short way for it)."""
+    return inlines[0].text if len(inlines) == 1 and type(inlines[0]) is Text else None
+
+
 def walk_inlines(inlines: list[Inline]) -> Iterator[Inline]:
     for inline in inlines:
         yield inline

@@ -233,7 +233,7 @@ def _resolve_references(doc: m.Document, ctx: _Context) -> None:
         if isinstance(block, (m.Paragraph, m.SubParagraph)):
             block.inlines = mark_symbols(block.inlines)
         for inlines in m.inlines_of(block):
-            if len(inlines) == 1 and type(inlines[0]) is m.Text:  # most runs: a text alone
+            if m.lone_text(inlines) is not None:  # most runs: no reference to resolve
                 continue
             for inline in m.walk_inlines(inlines):
                 if isinstance(inline, m.CrossRef):

@@ -70,8 +70,9 @@ class Unit:
         self.known = known
         self._facts: Facts | None = None
         self._symbols: tuple[Found, ...] | None = None
-        if len(inlines) == 1 and type(inlines[0]) is m.Text:  # most runs: text alone
-            self.text: str = inlines[0].text
+        alone = m.lone_text(inlines)
+        if alone is not None:  # most runs: text alone
+            self.text: str = alone
             self.targets: Sequence[str] = NONE  # where its labelled cross-references point
             self.calls: Sequence[int] = NONE  # the numbers of the footnotes it calls
             return

@@ -21,8 +21,9 @@ class InlineContext:
 
 
 def render_inlines(inlines: list[m.Inline], ctx: InlineContext) -> Markup:
-    if len(inlines) == 1 and type(inlines[0]) is m.Text:  # most runs: a text alone
-        return escape(inlines[0].text)
+    alone = m.lone_text(inlines)
+    if alone is not None:  # most runs: escaped at once, not joined from one piece
+        return escape(alone)
     return Markup("").join(_render(inline, ctx) for inline in inlines)
 
 
