@@ -64,13 +64,11 @@ def _walk(blocks: list[m.Block], around: _Around, cat: Catalogue, found: Places)
                 preamble += 1
                 if around.decision is not None and around.paragraph is None:
                     words = _say(cat, "preamble", decision=around.decision.number, n=preamble)
-            found[id(block)] = words if words is not None else (
-                _say(cat, "item", place=around.words) if around.listed else around.words)
+            found[id(block)] = words if words is not None else _held(around, cat)
             continue  # a paragraph holds no block
         words, inner = (None, around) if cls in _PLACELESS else _own(block, around, cat)
         if words is None:
-            words = (_say(cat, "item", place=around.words) if around.listed
-                     else around.words)
+            words = _held(around, cat)
             if cls is m.ListItem and not inner.listed:
                 inner = inner._replace(listed=True)
         found[id(block)] = words
@@ -86,6 +84,12 @@ def _walk(blocks: list[m.Block], around: _Around, cat: Catalogue, found: Places)
             children = block.children()
             if children:
                 _walk(children, inner, cat, found)
+
+
+def _held(around: _Around, cat: Catalogue) -> str:
+    """Where a block the page gives no place of its own stands: where what holds it stands,
+    as an item of it when a list lies between."""
+    return _say(cat, "item", place=around.words) if around.listed else around.words
 
 
 def _own(block: m.Block, around: _Around, cat: Catalogue) -> tuple[str | None, _Around]:
