@@ -162,10 +162,8 @@ def facts(text: str, lang: str) -> Facts:
         import_module_for(lang)
     text = NARROWED.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
     found = READERS[lang](text) if lang in READERS else NOTHING
-    if not (found.quantities or found.whens or found.sessions or found.refs or found.acts
-            or found.codes):
-        return NOTHING  # most texts: one object for all, which a pickle of them holds once
-    return found
+    # most texts say nothing: one object for all, which a pickle of them holds once
+    return NOTHING if found == NOTHING else found
 
 
 def import_module_for(lang: str) -> None:

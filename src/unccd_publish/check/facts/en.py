@@ -258,8 +258,7 @@ def english_dates(text: str, spans: Spans, facts: Facts) -> None:
         facts.whens.append(When("years", (int(first), int(last)), Sure.DIGITS, match.group(0)))
 
 
-def _quantities(text: str, spans: Spans, facts: Facts, digits: bool = True,
-                numeric: bool = True) -> None:
+def _quantities(text: str, spans: Spans, facts: Facts, digits: bool, numeric: bool) -> None:
     """Numbers, fractions and amounts. ``digits``: whether ``text`` holds a digit, without
     which no number in digits is looked for; ``numeric``: a digit or a number word, without
     which no decades or fraction is."""
