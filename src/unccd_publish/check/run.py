@@ -137,17 +137,17 @@ def _check_selected(content: Path, out: Path, selected: set[str], state: CheckSt
 
 
 def _stale(comparison: Comparison, state: CheckState, name: str) -> bool:
-    record = state.documents.get(name)
-    return (record is None
-            or record.key != document_key(comparison.inputs, name, comparison.digests,
-                                          record.cites)
-            or not all((comparison.out / page).is_file() for page in record.reports))
+    """Whether ``name`` is compared again: ``state`` holds no record of it under its key now,
+    or a page of the record is gone."""
+    return not _kept(comparison, state, name) or not all(
+        (comparison.out / page).is_file() for page in state.documents[name].reports)
 
 
 def _kept(comparison: Comparison, last: CheckState, name: str) -> bool:
-    """Whether the pages of ``name`` will be written again as the last check wrote them,
-    unrendered (see :func:`~unccd_publish.check.report.write_side_by_side`), as far as the
-    last check's record tells: its key is the same with the documents it cited then."""
+    """Whether ``last`` holds a record of ``name`` under the key it has now, with the
+    documents it cited then: its findings still hold, and its pages are written again as
+    that check wrote them, unrendered (see
+    :func:`~unccd_publish.check.report.write_side_by_side`)."""
     record = last.documents.get(name)
     return record is not None and record.key == document_key(
         comparison.inputs, name, comparison.digests, record.cites)
