@@ -20,8 +20,9 @@ from unccd_publish.check import rules  # noqa: F401  (registers the rules)
 from unccd_publish.check.accepted import ACCEPTED_FILE, accept, finding_id, read_accepted
 from unccd_publish.check.facts import Facts
 from unccd_publish.check.findings import DocumentReport, Report
-from unccd_publish.check.pairing import Pair
+from unccd_publish.check.pairing import Known, Pair
 from unccd_publish.check.registry import ordered, switched_off
+from unccd_publish.check.sheet import Sheet, sheet_of
 from unccd_publish.collector import loading, one_document
 from unccd_publish.diagnostics import Diagnostics, Location
 from unccd_publish.environment import CACHE_DIR, missing_template
@@ -73,16 +74,32 @@ def check_document(docset: DocumentSet, glossary: list[dict[str, list[str]]],
 
     ``known`` is what an earlier run read in the document's texts; what this one reads is
     added to it. A finding whose id is ``accepted`` is counted apart."""
-    report = DocumentReport(docset.meta.slug)
-    original = docset.versions.get(docset.meta.original)
+    known = {} if known is None else known
+    return check_sheets(docset.meta.slug, docset.meta.original, sheets_of(docset, known),
+                        glossary, suppress, known, accepted)
+
+
+def sheets_of(docset: DocumentSet, known: Known) -> dict[str, Sheet]:
+    """The sheet of each language version of ``docset`` (none without its original)."""
+    if docset.meta.original not in docset.versions:
+        return {}
+    return {lang: sheet_of(doc, known) for lang, doc in docset.versions.items()}
+
+
+def check_sheets(folder: str, original_lang: str, sheets: dict[str, Sheet],
+                 glossary: list[dict[str, list[str]]], suppress: list[str], known: Known,
+                 accepted: Collection[str] = ()) -> DocumentReport:
+    """Every finding on the document of ``folder``, from its versions' sheets."""
+    report = DocumentReport(folder)
+    original = sheets.get(original_lang)
     if original is None:
         return report
-    known = {} if known is None else known
-    for lang, translation in sorted(docset.versions.items()):
-        if lang == docset.meta.original:
+    for lang, translation in sorted(sheets.items()):
+        if lang == original_lang:
             continue
         pair = Pair(original, translation, glossary, known)
-        report.units[lang] = pair.units
+        if translation.made is not None:  # units with their blocks: the report can show them
+            report.units[lang] = pair.units
         noqa = _noqa(pair)
         seen: set[object] = set()
         for rule in ordered():
@@ -107,19 +124,20 @@ def _noqa(pair: Pair) -> dict[str, frozenset[str]]:
         for key, unit in units.items():
             if unit.suppress:
                 noqa[key] = noqa.get(key, frozenset()) | unit.suppress
-    for doc in pair.docs:
-        for block in doc.walk():
-            if block.anchor and block.suppress:
-                noqa[block.anchor] = noqa.get(block.anchor, frozenset()) | block.suppress
+    for sheet in pair.docs:
+        for anchor, codes in sheet.noqa:
+            noqa[anchor] = noqa.get(anchor, frozenset()) | codes
     return noqa
 
 
 def check_project(project: Project, diagnostics: Diagnostics,
                   cache: ReadCache | None = None,
-                  glossary: list[dict[str, list[str]]] | None = None) -> Report:
+                  glossary: list[dict[str, list[str]]] | None = None,
+                  read: dict[str, tuple[dict[str, Sheet], Known]] | None = None) -> Report:
     """Every finding on every document of ``project``; what is read in the documents' texts
     is kept in ``cache`` beside the documents, and taken from it. ``glossary``: the project's,
-    when the caller has read it already (a run reads it once, not once per chunk)."""
+    when the caller has read it already (a run reads it once, not once per chunk). ``read``
+    is given each document's sheets and what was read in its texts, by folder name."""
     if glossary is None:
         glossary = read_glossary(project.root, diagnostics)
     report = Report()
@@ -127,18 +145,30 @@ def check_project(project: Project, diagnostics: Diagnostics,
         with one_document():
             known = cache.facts(docset.meta.folder) if cache else {}
             before = len(known)
-            accepted = read_accepted(docset.meta.folder, diagnostics)
-            done = check_document(docset, glossary, project.config.suppress, known, accepted)
-            report.documents.append(done)
-            found = {finding_id(done.folder, f) for f in done.accepted}
-            for gone in sorted(set(accepted) - found):
-                diagnostics.warning(Location(docset.meta.folder / ACCEPTED_FILE,
-                                             accepted[gone].line), f"the "
-                                    f"accepted finding {gone} ({accepted[gone].code}) is no "
-                                    "longer found; remove it", "accepted.stale")
+            sheets = sheets_of(docset, known)
+            report.documents.append(check_kept(docset.meta.folder, docset.meta.original,
+                                               sheets, glossary, project.config.suppress,
+                                               known, diagnostics))
+            if read is not None:
+                read[docset.meta.slug] = (sheets, known)
             if cache and len(known) > before:
                 cache.put_facts(docset.meta.folder, known)
     return report
+
+
+def check_kept(folder: Path, original_lang: str, sheets: dict[str, Sheet],
+               glossary: list[dict[str, list[str]]], suppress: list[str], known: Known,
+               diagnostics: Diagnostics) -> DocumentReport:
+    """:func:`check_sheets`, with the findings the document's accepted.yaml accepts counted
+    apart, and a warning for each acceptance no finding matches any more."""
+    accepted = read_accepted(folder, diagnostics)
+    done = check_sheets(folder.name, original_lang, sheets, glossary, suppress, known, accepted)
+    found = {finding_id(done.folder, f) for f in done.accepted}
+    for gone in sorted(set(accepted) - found):
+        diagnostics.warning(Location(folder / ACCEPTED_FILE, accepted[gone].line), f"the "
+                            f"accepted finding {gone} ({accepted[gone].code}) is no "
+                            "longer found; remove it", "accepted.stale")
+    return done
 
 
 def format_text(report: Report, root: Path) -> list[str]:

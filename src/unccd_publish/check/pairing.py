@@ -13,12 +13,17 @@ import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from unccd_publish import model as m
 from unccd_publish.check.facts import Facts, Sure, facts, show_value
 from unccd_publish.check.findings import Finding, Severity
 from unccd_publish.diagnostics import Location
 from unccd_publish.recognise import Found, find_symbols
+
+if TYPE_CHECKING:
+    from unccd_publish.check.sheet import Sheet
 
 Known = dict[tuple[str, str], Facts]  # what texts say as values, by language and text
 NONE: tuple[()] = ()  # the targets and calls of most units: one shared empty tuple
@@ -42,6 +47,7 @@ class Unit:
     check makes one for every text of every document, and this makes them quicker.)"""
 
     __slots__ = (
+        "_at",
         "_facts",
         "_symbols",
         "block",
@@ -56,11 +62,11 @@ class Unit:
         "text",
     )
 
-    def __init__(self, key: str, block: m.Node, inlines: list[m.Inline], scope: str,
+    def __init__(self, key: str, block: m.Node, inlines: Sequence[m.Inline], scope: str,
                  suppress: frozenset[str] = m.NO_CODES, lang: str = "",
                  known: Known | None = None) -> None:
         self.key = key
-        self.block = block
+        self.block: m.Node | None = block  # None for a unit made from a kept sheet's row
         self.inlines = inlines
         self.scope = scope  # the anchor of the numbered paragraph, decision or section
         self.suppress = suppress
@@ -70,7 +76,7 @@ class Unit:
         self.known = known
         self._facts: Facts | None = None
         self._symbols: tuple[Found, ...] | None = None
-        alone = m.lone_text(inlines)
+        alone = m.lone_text(inlines)  # type: ignore[arg-type]
         if alone is not None:  # most runs: text alone
             self.text: str = alone
             self.targets: Sequence[str] = NONE  # where its labelled cross-references point
@@ -84,6 +90,24 @@ class Unit:
             elif isinstance(inline, m.FootnoteCall) and inline.number:
                 calls.append(inline.number)
         self.targets, self.calls = targets or NONE, calls or NONE
+
+    @classmethod
+    def kept(cls, row: tuple[str, str, int, str, frozenset[str], Sequence[str], Sequence[int]],
+             path: Path, lang: str, known: Known | None) -> Unit:
+        """The unit of a kept sheet's row (:meth:`row`): what the rules read, without the
+        block and the run it was made from."""
+        unit = cls.__new__(cls)
+        unit.key, unit.text, line, unit.scope, unit.suppress, unit.targets, unit.calls = row
+        unit._at = (path, line)
+        unit.block, unit.inlines = None, NONE
+        unit.lang, unit.known = lang, known
+        unit._facts = unit._symbols = None
+        return unit
+
+    def row(self) -> tuple[str, str, int, str, frozenset[str], Sequence[str], Sequence[int]]:
+        """What a sheet keeps of the unit."""
+        return (self.key, self.text, self.location.line, self.scope, self.suppress,
+                self.targets, self.calls)
 
     def __repr__(self) -> str:
         return f"Unit({self.key!r}, {self.lang!r}, {self.text[:40]!r})"
@@ -103,7 +127,7 @@ class Unit:
 
     @property
     def location(self) -> Location:
-        return self.block.location
+        return self.block.location if self.block is not None else Location(*self._at)
 
 
 def units(doc: m.Document, known: Known | None = None) -> list[Unit]:
@@ -146,10 +170,11 @@ def _visit(blocks: list[m.Block], scope: str, suppress: frozenset[str], lang: st
 
 @dataclass
 class Pair:
-    """The two language versions of one document, and what the rules need of them."""
+    """The two language versions of one document, as their sheets, and what the rules need
+    of them."""
 
-    original: m.Document
-    translation: m.Document
+    original: Sheet
+    translation: Sheet
     glossary: list[dict[str, list[str]]] = field(default_factory=list)
     # what has been read in these texts, by language and text: what an earlier run read (the
     # read cache's), and what this one reads
@@ -160,38 +185,30 @@ class Pair:
         default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self.units = {d.lang: units(d, self.known) for d in (self.original, self.translation)}
+        self.units = {s.lang: s.units(self.known) for s in (self.original, self.translation)}
         self.by_key = {lang: {u.key: u for u in us} for lang, us in self.units.items()}
         # numbered paragraphs of the translation per stretch ("para" is the body's)
-        self.paragraph_counts: dict[str, int] = {}
-        for block in self.translation.walk():
-            if isinstance(block, m.NumberedParagraph):
-                scope = block.anchor.rsplit("-para-", 1)[0] if "-para-" in block.anchor else "para"
-                self.paragraph_counts[scope] = self.paragraph_counts.get(scope, 0) + 1
+        self.paragraph_counts = self.translation.paragraph_counts
 
     def read(self, text: str, lang: str) -> Facts:
         """What ``text`` says as values, read once and kept with ``known``."""
         return read_kept(self.known, text, lang)
 
     @property
-    def docs(self) -> tuple[m.Document, m.Document]:
+    def docs(self) -> tuple[Sheet, Sheet]:
         return self.original, self.translation
 
     def finding(self, code: str, severity: Severity, message: str,
-                translation: m.Node | Location | None, original: m.Node | Location | None,
+                translation: Location | None, original: Location | None,
                 anchor: str = "", here: Iterable[str] = (), there: Iterable[str] = (),
                 ) -> Finding:
         """A finding of ``code``; ``here`` and ``there`` are the values that differ, as the
         translation and the original write them."""
-        places = []
-        for doc, where in ((self.translation, translation), (self.original, original)):
-            if where is None:
-                continue
-            location = where if isinstance(where, Location) else where.location
-            places.append((doc.lang, location))
-        values = tuple((doc.lang, found) for doc, found in (
+        places = tuple((sheet.lang, where) for sheet, where in (
+            (self.translation, translation), (self.original, original)) if where is not None)
+        values = tuple((sheet.lang, found) for sheet, found in (
             (self.translation, tuple(here)), (self.original, tuple(there))) if found)
-        return Finding(code, severity, message, tuple(places), anchor, values)
+        return Finding(code, severity, message, places, anchor, values)
 
     def corresponding(self) -> list[tuple[Unit, Unit]]:
         """Units present in both versions, outside the scopes whose structure differs.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from pathlib import Path
@@ -15,7 +16,8 @@ from unccd_publish import model as m
 from unccd_publish.catalogue import catalogue
 from unccd_publish.check.accepted import finding_id
 from unccd_publish.check.findings import DocumentReport, Finding, Report, family_of
-from unccd_publish.check.pairing import Pair, Unit
+from unccd_publish.check.pairing import Unit
+from unccd_publish.check.pairing import units as units_of
 from unccd_publish.collector import one_document
 from unccd_publish.environment import digest
 from unccd_publish.output import write_atomic
@@ -79,14 +81,14 @@ class Row:
         return marked(text_pieces(unit.inlines), values)
 
 
-def text_pieces(inlines: list[m.Inline]) -> list[Piece]:
+def text_pieces(inlines: Sequence[m.Inline]) -> list[Piece]:
     """What a reader sees of ``inlines``, with the footnote calls as pieces of their own."""
     out: list[Piece] = []
     _walk(inlines, out)
     return out
 
 
-def _walk(inlines: list[m.Inline], out: list[Piece]) -> None:
+def _walk(inlines: Sequence[m.Inline], out: list[Piece]) -> None:
     # a function of the module, not a recursive closure, which would be a reference cycle
     for inline in inlines:
         if isinstance(inline, m.Text | m.Code | m.SymbolRef):
@@ -247,7 +249,8 @@ def write_side_by_side(project: Project, report: Report, out: Path,
             found = _as_written(path, out, (keys or {}).get(docset.meta.slug),
                                 (kept or {}).get(docset.meta.slug))
             if found is None:
-                units = document_report.units.get(lang) or Pair(original, translation).units
+                units = document_report.units.get(lang) or {
+                    doc.lang: units_of(doc) for doc in (original, translation)}
                 mine = [f for f in document_report.findings
                         if any(place_lang == lang for place_lang, _ in f.places)]
                 template = side_by_side_template(templates)  # compiled at the first page

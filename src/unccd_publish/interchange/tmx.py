@@ -14,6 +14,7 @@ from unccd_publish import model as m
 from unccd_publish.check import rules  # noqa: F401  (registers the rules)
 from unccd_publish.check.pairing import Pair
 from unccd_publish.check.registry import ordered
+from unccd_publish.check.sheet import sheet_of
 from unccd_publish.interchange.segments import plain, segments
 from unccd_publish.reading import DocumentSet
 
@@ -24,7 +25,7 @@ FRONT = ("title", "agenda_title", "subtitle")  # the front matter: always corres
 
 def aligned(original: m.Document, translation: m.Document) -> list[tuple[str, str, str]]:
     """(id, original's text, translation's text) of every pair of corresponding texts."""
-    pair = Pair(original, translation)
+    pair = Pair(sheet_of(original), sheet_of(translation))
     for rule in ordered():
         if rule.family == "structure":
             list(rule.function(pair))  # they note where the structure differs

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from unccd_publish import model as m
 from unccd_publish.check.findings import Finding
 from unccd_publish.check.pairing import Pair, Unit, signature
 from unccd_publish.check.registry import rule
@@ -21,12 +20,13 @@ def calls(units: list[Unit]) -> dict[int, Unit]:
 
 @rule("footnote.count", summary="the same number of footnotes")
 def check_count(pair: Pair) -> Iterator[Finding]:
-    o, t = (d.footnotes for d in pair.docs)
+    o, t = pair.original.footnotes, pair.translation.footnotes
     if len(o) != len(t):
-        at_t = t[-1] if t else pair.translation.front.location
-        at_o = o[-1] if o else pair.original.front.location
+        at_t = t[-1][2] if t else pair.translation.front
+        at_o = o[-1][2] if o else pair.original.front
         yield pair.finding("footnote.count", "error",
-                           f"{len(t)} footnotes, the original has {len(o)}", at_t, at_o)
+                           f"{len(t)} footnotes, the original has {len(o)}",
+                           pair.translation.at(at_t), pair.original.at(at_o))
 
 
 @rule("footnote.placement", summary="footnote k is called in the corresponding paragraph in both "
@@ -47,18 +47,18 @@ def check_placement(pair: Pair) -> Iterator[Finding]:
 @rule("footnote.content", summary="corresponding footnotes carry the same symbols, addresses and "
       "numbers")
 def check_content(pair: Pair) -> Iterator[Finding]:
-    notes_o = {f.number: f for f in pair.original.footnotes}
-    for note in pair.translation.footnotes:
-        other = notes_o.get(note.number)
-        if other is None:
+    notes_o = {number: (line, text) for number, _, line, text in pair.original.footnotes}
+    for number, anchor, line, text_t in pair.translation.footnotes:
+        if number not in notes_o:
             continue
-        text_t, text_o = m.text_of(note), m.text_of(other)
+        line_o, text_o = notes_o[number]
         marks_t = signature(text_t, pair.translation.lang, pair.read)[0]
         marks_o = signature(text_o, pair.original.lang, pair.read)[0]
         if marks_t != marks_o:
             only_t, only_o = sorted(marks_t - marks_o), sorted(marks_o - marks_t)
             yield pair.finding("footnote.content", "error",
-                               f"footnote {note.number} differs from the original: "
+                               f"footnote {number} differs from the original: "
                                f"{', '.join(only_t) or 'nothing'} here, "
-                               f"{', '.join(only_o) or 'nothing'} there", note, other,
-                               anchor=note.anchor, here=only_t, there=only_o)
+                               f"{', '.join(only_o) or 'nothing'} there",
+                               pair.translation.at(line), pair.original.at(line_o),
+                               anchor=anchor, here=only_t, there=only_o)

@@ -12,16 +12,16 @@ from unccd_publish.check.registry import rule
 @rule("meta.agenda", summary="the same number of agenda-item title lines, and session "
       "ordinals in the titles that agree between the versions")
 def check_agenda(pair: Pair) -> Iterator[Finding]:
-    fo, ft = pair.original.front, pair.translation.front
-    if len(fo.agenda_title) != len(ft.agenda_title):
+    so, st = pair.original, pair.translation
+    if len(so.agenda_title) != len(st.agenda_title):
         yield pair.finding("meta.agenda", "error",
-                           f"{len(ft.agenda_title)} agenda-title lines, the original has "
-                           f"{len(fo.agenda_title)}", ft.location, fo.location)
-    titles_o = " ".join([fo.title, *fo.agenda_title])
-    titles_t = " ".join([ft.title, *ft.agenda_title])
-    oo = sorted(pair.read(titles_o, pair.original.lang).sessions)
-    ot = sorted(pair.read(titles_t, pair.translation.lang).sessions)
+                           f"{len(st.agenda_title)} agenda-title lines, the original has "
+                           f"{len(so.agenda_title)}", st.at(st.front), so.at(so.front))
+    titles_o = " ".join([so.title, *so.agenda_title])
+    titles_t = " ".join([st.title, *st.agenda_title])
+    oo = sorted(pair.read(titles_o, so.lang).sessions)
+    ot = sorted(pair.read(titles_t, st.lang).sessions)
     if oo != ot:
         yield pair.finding("meta.agenda", "error",
                            f"the titles name sessions {ot} here, {oo} in the original",
-                           ft.location, fo.location)
+                           st.at(st.front), so.at(so.front))
