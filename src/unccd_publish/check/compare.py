@@ -55,6 +55,9 @@ def compare(original: Iterable[T], translation: Iterable[T], key: Callable[[T], 
     here = [(v, key(v), sure(v)) for v in translation]
     if not there and not here:  # most units: nothing of the kind on either side
         return None
+    if len(there) == len(here) and all(a[1] == b[1] and a[2] == b[2]
+                                       for a, b in zip(there, here, strict=True)):
+        return None  # the same values, as sure, in the same order: most units that state any
     keys_there, keys_here = {k for _, k, _ in there}, {k for _, k, _ in here}
     left_there = [(v, k, s) for v, k, s in there if k not in keys_here
                   and not (in_translation and in_translation(v))]

@@ -183,6 +183,8 @@ class Pair:
     # the corresponding units, and how many scopes had diverged when they were listed
     _corresponding: tuple[int, list[tuple[Unit, Unit]]] | None = field(
         default=None, init=False, repr=False)
+    _stating: tuple[int, list[tuple[Unit, Unit, Facts, Facts]]] | None = field(
+        default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.units = {s.lang: s.units(self.known) for s in (self.original, self.translation)}
@@ -222,6 +224,16 @@ class Pair:
                      and not self.in_diverged(unit.key)]
             self._corresponding = (len(self.diverged), found)
         return self._corresponding[1]
+
+    def stating(self) -> list[tuple[Unit, Unit, Facts, Facts]]:
+        """The corresponding units of which either states a value, with what each states:
+        the rules that compare values leave the others alone (in a UN document, about one
+        in three)."""
+        if self._stating is None or self._stating[0] != len(self.diverged):
+            found = [(unit_o, unit_t, fo, ft) for unit_o, unit_t in self.corresponding()
+                     if (fo := unit_o.facts).states() | (ft := unit_t.facts).states()]
+            self._stating = (len(self.diverged), found)
+        return self._stating[1]
 
     def in_diverged(self, key: str) -> bool:
         return any(key == d or key.startswith(d + "-") or key.startswith(d + "#")

@@ -269,8 +269,22 @@ def _as_written(path: Path, out: Path, key: str | None,
     if key is None or kept is None or kept[0] != key:
         return None
     recorded = kept[1].get(str(path.relative_to(out)))
-    if recorded is None:
-        return None
+    return None if recorded is None else _holding(path, recorded)
+
+
+def as_written(out: Path, pages: dict[str, str]) -> dict[Path, tuple[bytes, str]] | None:
+    """Each of ``pages`` (under ``out``, with the digest it was written with) as written,
+    with its digest; None when one of them no longer holds it."""
+    found = {}
+    for page, recorded in pages.items():
+        held = _holding(out / page, recorded)
+        if held is None:
+            return None
+        found[out / page] = held
+    return found
+
+
+def _holding(path: Path, recorded: str) -> tuple[bytes, str] | None:
     try:
         page = path.read_bytes()
     except OSError:

@@ -15,9 +15,16 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from unccd_publish.check import GLOSSARY_FILE, check_project, read_glossary
+from unccd_publish.check import GLOSSARY_FILE, check_kept, check_project, read_glossary
 from unccd_publish.check.findings import DocumentReport, Report
-from unccd_publish.check.report import copy_stylesheet, side_by_side_template, write_side_by_side
+from unccd_publish.check.pairing import Known
+from unccd_publish.check.report import (
+    as_written,
+    copy_stylesheet,
+    side_by_side_template,
+    write_side_by_side,
+)
+from unccd_publish.check.sheet import Checked, Sheet
 from unccd_publish.check.state import (
     STATE_FILE,
     CheckRecord,
@@ -30,12 +37,14 @@ from unccd_publish.check.state import (
 from unccd_publish.collector import one_document, one_run
 from unccd_publish.diagnostics import Diagnostics
 from unccd_publish.environment import SourceDigests, diagnostic_from_json, diagnostic_to_json
+from unccd_publish.output import write_atomic
 from unccd_publish.reading import (
     Shared,
     document_folders,
     probe_symbol,
     read_project,
     read_shared,
+    report_duplicate_symbols,
     select_folders,
 )
 from unccd_publish.reading.cache import ReadCache
@@ -68,7 +77,8 @@ class Comparison:
     cache: Path | None = None  # the read cache's folder
     glossary: list[dict[str, list[str]]] = field(default_factory=list)  # read once by the run
     shared: Shared | None = None  # the project's own files, read once by the run
-    # what the last check recorded of each document: its key and its pages' digests
+    # what the last check recorded of each document whose key is still the same: its key
+    # and its pages' digests
     kept: dict[str, tuple[str, dict[str, str]]] = field(default_factory=dict)
 
 
@@ -112,13 +122,18 @@ def _check_selected(content: Path, out: Path, selected: set[str], state: CheckSt
     # the project's own files, once: configuration, bilingual data, glossary, stray folders
     shared = read_shared(content, diagnostics)
     glossary = read_glossary(content, diagnostics)
-    comparison = Comparison(content, out, check_inputs_digest(
-        content, templates, content / GLOSSARY_FILE, code),
-        {name: sources.of(folder) for name, folder in folders.items()}, code, cache, glossary,
-        shared, {name: (record.key, record.reports) for name, record in last.documents.items()})
+    inputs = check_inputs_digest(content, templates, content / GLOSSARY_FILE, code)
+    digests = {name: sources.of(folder) for name, folder in folders.items()}
+    # the documents whose key is what the last check recorded: their findings still hold,
+    # and their pages are written again as that check wrote them, unrendered (see
+    # unccd_publish.check.report.write_side_by_side)
+    kept = {name: (record.key, record.reports) for name, record in last.documents.items()
+            if name in digests and record.key == document_key(inputs, name, digests,
+                                                              record.cites)}
+    comparison = Comparison(content, out, inputs, digests, code, cache, glossary, shared, kept)
     stale = sorted(name for name in selected if _stale(comparison, state, name))
     copy_stylesheet(templates, out)
-    if any(not _kept(comparison, last, name) for name in stale):
+    if any(name not in kept for name in stale):
         side_by_side_template(templates)  # compiled here once: the workers inherit it
     for records in compare(comparison, stale, jobs):
         state.documents.update(records)
@@ -137,20 +152,11 @@ def _check_selected(content: Path, out: Path, selected: set[str], state: CheckSt
 
 
 def _stale(comparison: Comparison, state: CheckState, name: str) -> bool:
-    """Whether ``name`` is compared again: ``state`` holds no record of it under its key now,
-    or a page of the record is gone."""
-    return not _kept(comparison, state, name) or not all(
-        (comparison.out / page).is_file() for page in state.documents[name].reports)
-
-
-def _kept(comparison: Comparison, last: CheckState, name: str) -> bool:
-    """Whether ``last`` holds a record of ``name`` under the key it has now, with the
-    documents it cited then: its findings still hold, and its pages are written again as
-    that check wrote them, unrendered (see
-    :func:`~unccd_publish.check.report.write_side_by_side`)."""
-    record = last.documents.get(name)
-    return record is not None and record.key == document_key(
-        comparison.inputs, name, comparison.digests, record.cites)
+    """Whether ``name`` is compared again: ``state`` holds no record of it (``-E``: none),
+    its key has changed since, or a page of its record is gone."""
+    record = state.documents.get(name)
+    return record is None or name not in comparison.kept or not all(
+        (comparison.out / page).is_file() for page in record.reports)
 
 
 def compare(comparison: Comparison, names: list[str],
@@ -177,35 +183,76 @@ def compare_documents(comparison: Comparison, names: list[str]) -> dict[str, Che
 
 
 def _compare_chunk(comparison: Comparison, names: list[str]) -> dict[str, CheckRecord]:
-    content = comparison.content
+    content, out = comparison.content, comparison.out
     diagnostics = Diagnostics()  # the project's own files are reported by the run, once
     found = SourceDigests(None, now={str(content / n): d for n, d in comparison.digests.items()})
     cache = (ReadCache(comparison.cache, content, comparison.code, sources=found, hold=True)
              if comparison.cache else None)
-    project = read_project(content, diagnostics, only=set(names), cache=cache,
-                           shared=comparison.shared)
-    report = check_project(project, diagnostics, cache, comparison.glossary)
+    # a document whose key has not changed, whose pages are as written and whose sheets
+    # are kept is compared again from its sheets: its model is not loaded
+    held = {name: entry for name in names if (entry := _held(comparison, cache, name))}
+    reading = [name for name in names if name not in held]
+    project = read_project(content, diagnostics, only=set(reading), cache=cache,
+                           shared=comparison.shared, symbols=False)
     docsets = {d.meta.slug: d for d in project.documents}
-    cites = {name: docsets[name].refers_to if name in docsets else [] for name in names}
+    problems = diagnostics.by_folder({name: content / name for name in reading})
+    for checked, _ in held.values():  # what reading found, as when the sheets were made
+        diagnostics.extend(checked.diagnostics)
+    symbols = {name: docset.meta.symbol for name, docset in docsets.items()}
+    symbols.update((name, checked.symbol) for name, (checked, _) in held.items())
+    report_duplicate_symbols([(symbol, content / name) for name, symbol in sorted(
+        symbols.items())], diagnostics)
+    cites = {name: docsets[name].refers_to if name in docsets else [] for name in reading}
+    cites.update((name, checked.cites) for name, (checked, _) in held.items())
     keys = {name: document_key(comparison.inputs, name, comparison.digests, cites[name])
             for name in names}
+    sheets: dict[str, tuple[dict[str, Sheet], Known]] = {}
+    report = check_project(project, diagnostics, cache, comparison.glossary, sheets)
+    suppress = comparison.shared.config.suppress if comparison.shared else []
+    for name, (checked, _) in held.items():
+        with one_document():
+            report.documents.append(check_kept(content / name, checked.original,
+                                               checked.sheets, comparison.glossary, suppress,
+                                               checked.known, diagnostics))
     if cache is not None:
         cache.flush()  # the documents read and not compared here (cited by those compared)
-    written = write_side_by_side(project, report, comparison.out, keys, comparison.kept)
+        for name, (made, known) in sheets.items():
+            docset = docsets[name]
+            cache.put_checked(content / name, keys[name], Checked(
+                docset.meta.symbol, cites[name], problems.get(name, []), docset.meta.original,
+                made, known))
+    written = write_side_by_side(project, report, out, keys, comparison.kept)
+    for _, pages in held.values():
+        for path, (page, recorded) in pages.items():
+            write_atomic(path, page)
+            written[path] = recorded
     mine = diagnostics.by_folder({name: content / name for name in names})
     reports = {d.folder: d for d in report.documents}
     records = {}
     for name in names:
-        docset = docsets.get(name)
         done = reports.get(name, DocumentReport(name))
         records[name] = CheckRecord(
             key=keys[name],
-            symbol=docset.meta.symbol if docset else probe_symbol(content / name),
+            symbol=symbols[name] if name in symbols else probe_symbol(content / name),
             cites=cites[name],
             findings=[finding_to_json(f, content) for f in done.findings],
             suppressed=[finding_to_json(f, content) for f in done.suppressed],
             accepted=[finding_to_json(f, content) for f in done.accepted],
             diagnostics=[diagnostic_to_json(d, content) for d in mine.get(name, [])],
-            reports={str(p.relative_to(comparison.out)): page for p, page in written.items()
+            reports={str(p.relative_to(out)): page for p, page in written.items()
                      if p.stem == name})
     return records
+
+
+def _held(comparison: Comparison, cache: ReadCache | None,
+          name: str) -> tuple[Checked, dict[Path, tuple[bytes, str]]] | None:
+    """What the last check kept of ``name``, and its pages as written, if its key is the
+    same, every page still holds what was written and its sheets are kept."""
+    kept = comparison.kept.get(name)
+    if cache is None or kept is None:
+        return None
+    pages = as_written(comparison.out, kept[1])
+    if pages is None:
+        return None
+    checked = cache.checked(comparison.content / name, kept[0])
+    return (checked, pages) if isinstance(checked, Checked) else None

@@ -29,17 +29,11 @@ Row = tuple[str, str, int, str, frozenset[str], Sequence[str], Sequence[int]]
 Text = tuple[str, int, str]  # an anchor, a line, and the text of what stands there
 
 
-@dataclass
-class Holder:
-    """A numbered paragraph, a decision's preamble or a table cell, and its sub-items."""
-
-    anchor: str
-    order: int  # a cell's position in reading order: cells have no anchor
-    cell: bool
-    line: int
-    what: str  # "paragraph 3", "the preamble of decision 2", "a table cell"
-    markers: tuple[str, ...]  # "(a)", "(a)(i)" …, as the source types them
-    subs: tuple[int, ...]  # the line of each sub-item
+# a numbered paragraph, a decision's preamble or a table cell: its anchor, its position in
+# reading order (cells have no anchor), whether it is a cell, its line, what it is ("paragraph
+# 3"), its sub-item markers as the source types them ("(a)", "(a)(i)" …), and each sub-item's
+# line
+Holder = tuple[str, int, bool, int, str, tuple[str, ...], tuple[int, ...]]
 
 
 @dataclass
@@ -61,7 +55,8 @@ class Sheet:
     # every table: anchor, number, line, and its rows (cells, line, text)
     tables: list[tuple[str, int, int, list[tuple[int, int, str]]]]
     lists: list[tuple[object, int, int]]  # every list: its shape, items and line
-    typed: list[tuple[int | str, str, int, str]]  # typed, computed, line, anchor
+    # the typed numbers that are not the computed ones: typed, computed, line, anchor
+    typed: list[tuple[int | str, str, int, str]]
     footnotes: list[tuple[int, str, int, str]]  # number, anchor, line, text
     noqa: list[tuple[str, frozenset[str]]]  # the codes a block with an anchor switches off
     # how many numbered paragraphs each stretch has, by the anchors' stem ("para": the body)
@@ -138,8 +133,8 @@ def _block(block: m.Block, sheet: Sheet, texts: dict[int, str]) -> None:
         what = (f"paragraph {block.number}" if isinstance(block, m.NumberedParagraph) else
                 f"the preamble of decision {block.number}" if isinstance(block, m.Decision)
                 else "a table cell")
-        sheet.holders.append(Holder(block.anchor, block.order, isinstance(block, m.Cell), line,
-                                    what, _markers(subs), tuple(s.location.line for s in subs)))
+        sheet.holders.append((block.anchor, block.order, isinstance(block, m.Cell), line,
+                              what, _markers(subs), tuple(s.location.line for s in subs)))
     if isinstance(block, m.Decision):
         sheet.decisions.append((block.anchor, block.number, line, [
             (p.location.line, texts[id(p)]) for p in block.preamble]))
@@ -152,8 +147,8 @@ def _block(block: m.Block, sheet: Sheet, texts: dict[int, str]) -> None:
     if isinstance(block, m.NumberedParagraph):
         scope = block.anchor.rsplit("-para-", 1)[0] if "-para-" in block.anchor else "para"
         sheet.paragraph_counts[scope] = sheet.paragraph_counts.get(scope, 0) + 1
-    if typed is not None:
-        sheet.typed.append((typed, _computed(block), line, block.anchor))
+    if typed is not None and str(typed).strip("()") != (computed := _computed(block)):
+        sheet.typed.append((typed, computed, line, block.anchor))
     if block.anchor and block.suppress:
         sheet.noqa.append((block.anchor, block.suppress))
 

@@ -100,11 +100,13 @@ def read_shared(root: Path, diagnostics: Diagnostics) -> Shared:
 
 
 def read_project(root: Path, diagnostics: Diagnostics, only: set[str] | None = None,
-                 cache: ReadCache | None = None, shared: Shared | None = None) -> Project:
+                 cache: ReadCache | None = None, shared: Shared | None = None,
+                 symbols: bool = True) -> Project:
     """Read ``root`` (the content folder): configuration, bilingual data and the documents,
     all of them or ``only`` these folders (see :func:`select_folders`), through ``cache``
     when there is one. ``shared``: the project's own files, when the caller has read them
-    (a run that reads its documents a few at a time reads those once)."""
+    (a run that reads its documents a few at a time reads those once). Without ``symbols``,
+    two documents with one symbol are left to the caller to report."""
     if shared is None:
         shared = read_shared(root, diagnostics)
     config, bodies, folders = shared.config, shared.bodies, shared.folders
@@ -118,7 +120,9 @@ def read_project(root: Path, diagnostics: Diagnostics, only: set[str] | None = N
                 project.documents.append(document)
         link_documents(project.documents, diagnostics,
                        lambda name: _read_more(root, bodies, name, config.limits, cache))
-    report_duplicate_symbols(project.documents, diagnostics)
+    if symbols:
+        report_duplicate_symbols([(d.meta.symbol, d.meta.folder) for d in project.documents],
+                                 diagnostics)
     return project
 
 
@@ -273,17 +277,19 @@ def _inside(path: Path, folder: Path, diagnostics: Diagnostics) -> bool:
     return False
 
 
-def report_duplicate_symbols(documents: list[DocumentSet], diagnostics: Diagnostics) -> None:
-    """Two documents with one symbol would write the same PDFs: both are reported."""
-    by_symbol: dict[str, list[DocumentSet]] = {}
-    for docset in documents:
-        if docset.meta.symbol:
-            by_symbol.setdefault(docset.meta.symbol, []).append(docset)
+def report_duplicate_symbols(documents: list[tuple[str | None, Path]],
+                             diagnostics: Diagnostics) -> None:
+    """Two documents with one symbol would write the same PDFs: both are reported
+    (``documents``: each one's symbol and folder)."""
+    by_symbol: dict[str, list[Path]] = {}
+    for symbol, folder in documents:
+        if symbol:
+            by_symbol.setdefault(symbol, []).append(folder)
     for symbol, sharing in by_symbol.items():
         if len(sharing) > 1:
-            names = ", ".join(d.meta.slug for d in sharing)
-            for docset in sharing:
-                diagnostics.error(Location(docset.meta.folder / METADATA_FILE),
+            names = ", ".join(folder.name for folder in sharing)
+            for folder in sharing:
+                diagnostics.error(Location(folder / METADATA_FILE),
                                   f"the symbol {symbol} is given to more than one document "
                                   f"({names})", "meta.duplicate")
 

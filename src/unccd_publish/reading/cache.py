@@ -21,10 +21,12 @@ share one cache folder.
 from __future__ import annotations
 
 import contextlib
+import copyreg
 import io
 import pickle
 from collections.abc import Callable
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import cached_property
 from pathlib import Path
 from typing import TypeVar
@@ -56,6 +58,8 @@ ALLOWED = {
     # what the checker read in the document's text, kept beside it (see ReadCache.facts)
     "unccd_publish.check.facts": {"Facts", "Quantity", "When", "ProseRef", "Act", "Sure"},
     "fractions": {"Fraction"},
+    # what a check keeps of a document under its check key (see ReadCache.checked)
+    "unccd_publish.check.sheet": {"Checked", "Sheet"},
 }
 
 
@@ -167,16 +171,35 @@ class ReadCache:
             self._write(source, key, made, facts)
         self._pending.clear()
 
+    def checked(self, source: Path, key: str) -> object | None:
+        """What a check kept of the document folder ``source`` under the document's check
+        ``key`` (:class:`unccd_publish.check.sheet.Checked`), if there is a sound entry."""
+        parts = self.read_parts(source, digest(key, str(source)), self.checked_path(source))
+        return _unpickle(parts[0], key) if parts is not None else None
+
+    def put_checked(self, source: Path, key: str, checked: object) -> None:
+        """Keep what a check read of ``source`` under its check ``key``, in a file of its
+        own: the key covers more than the document's sources (the documents it cites, the
+        glossary, the templates)."""
+        with contextlib.suppress(OSError):
+            write_atomic(self.checked_path(source),
+                         framed(digest(key, str(source)), _pickle(key, checked)), sync=False)
+
+    def checked_path(self, source: Path) -> Path:
+        return self.folder / f"{source.name}.checked.pickle"
+
     def _parts(self, source: Path, key: str) -> tuple[bytes, bytes] | None:
         held = self._held.get(source)
         if held is not None and held[0] == key:
             return held[1], held[2]
         return self.read_parts(source, key)
 
-    def read_parts(self, source: Path, key: str) -> tuple[bytes, bytes] | None:
-        """The entry's pickle and the facts' pickle (b"" when none) of a sound file."""
+    def read_parts(self, source: Path, key: str,
+                   path: Path | None = None) -> tuple[bytes, bytes] | None:
+        """The entry's pickle and the facts' pickle (b"" when none) of a sound file (the
+        entry's own, or ``path``)."""
         try:
-            raw = self.path(source).read_bytes()
+            raw = (path or self.path(source)).read_bytes()
         except OSError:
             return None
         head = len(MAGIC)
@@ -205,7 +228,23 @@ def framed(key: str, made: bytes, facts: bytes = b"") -> bytes:
 
 
 def _pickle(key: str, payload: object) -> bytes:
-    return pickle.dumps((key, payload), protocol=pickle.HIGHEST_PROTOCOL)
+    made = io.BytesIO()
+    pickler = pickle.Pickler(made, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = _DISPATCH  # type: ignore[misc]
+    pickler.dump((key, payload))
+    return made.getvalue()
+
+
+def _fraction(value: Fraction) -> tuple[type[Fraction], tuple[int, ...]]:
+    """A fraction as its two integers (one, for a whole number), not as the string the
+    standard library pickles it as, which loading parses again: a read document's facts
+    hold hundreds."""
+    if value.denominator == 1:
+        return Fraction, (value.numerator,)
+    return Fraction, (value.numerator, value.denominator)
+
+
+_DISPATCH = {**copyreg.dispatch_table, Fraction: _fraction}
 
 
 def _unpickle(data: bytes, key: str) -> object | None:

@@ -92,6 +92,11 @@ class Facts:
     acts: list[Act] = field(default_factory=list)
     codes: list[str] = field(default_factory=list)  # "P-4", "F-16", "COVID-19", "29C.37"
 
+    def states(self) -> bool:
+        """Whether the text states any value."""
+        return bool(self.quantities or self.whens or self.sessions or self.refs or self.acts
+                    or self.codes)
+
 
 # what a text that says no value says: shared, as every Facts is once made (facts() is
 # cached), so never added to

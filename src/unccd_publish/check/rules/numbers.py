@@ -17,8 +17,7 @@ from unccd_publish.check.registry import rule
 def _pairs(pair: Pair, *kinds: str) -> Iterator[tuple[Unit, Unit, Facts, Facts]]:
     """Corresponding units of which either states values of one of ``kinds`` (attributes of
     :class:`Facts`), with what each says: most units state none, and are left alone."""
-    for unit_o, unit_t in pair.corresponding():
-        fo, ft = unit_o.facts, unit_t.facts
+    for unit_o, unit_t, fo, ft in pair.stating():
         for kind in kinds:
             if getattr(fo, kind) or getattr(ft, kind):
                 yield unit_o, unit_t, fo, ft

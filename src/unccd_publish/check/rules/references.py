@@ -42,10 +42,10 @@ def _stated(other: Unit, ref: ProseRef) -> bool:
 
 @rule("ref.number", summary="references written in the prose give the same numbers")
 def check_numbers(pair: Pair) -> Iterator[Finding]:
-    for unit_o, unit_t in pair.corresponding():
-        if not (unit_o.facts.refs or unit_t.facts.refs):  # most units make none
+    for unit_o, unit_t, fo, ft in pair.stating():
+        if not (fo.refs or ft.refs):  # most units make none
             continue
-        difference = compare(unit_o.facts.refs, unit_t.facts.refs, key=_key, sure=always,
+        difference = compare(fo.refs, ft.refs, key=_key, sure=always,
                              in_translation=partial(_stated, unit_t),
                              in_original=partial(_stated, unit_o))
         if difference:
@@ -68,12 +68,12 @@ CURRENT = re.compile(r"(?:^|-)para-(\d+)")
 @rule("ref.direction", summary="above and below (上文, 下文) agree between the versions; a "
       "reference only the translation makes agrees with where the paragraph stands")
 def check_direction(pair: Pair) -> Iterator[Finding]:
-    for unit_o, unit_t in pair.corresponding():
-        if not unit_t.facts.refs:  # most units make none
+    for unit_o, unit_t, fo, ft in pair.stating():
+        if not ft.refs:  # most units make none
             continue
-        ro = {_key(r): r.where for r in unit_o.facts.refs}
+        ro = {_key(r): r.where for r in fo.refs}
         current = CURRENT.search(unit_t.key)
-        for ref in unit_t.facts.refs:
+        for ref in ft.refs:
             if ref.kind != "paragraph" or not ref.where:
                 continue
             if _key(ref) in ro:

@@ -91,26 +91,25 @@ def check_preambles(pair: Pair) -> Iterator[Finding]:
 @rule("structure.subparagraphs", summary="the same sub-items (a), (b) … (i), (ii) … in each "
       "paragraph, preamble and table cell")
 def check_subparagraphs(pair: Pair) -> Iterator[Finding]:
-    by_anchor_o = {h.anchor: h for h in pair.original.holders}
-    cells_o = {h.order: h for h in pair.original.holders if h.cell}
-    for holder in pair.translation.holders:
-        other = cells_o.get(holder.order) if holder.cell else by_anchor_o.get(holder.anchor)
-        if other is None or pair.in_diverged(other.anchor):
+    by_anchor_o = {holder[0]: holder for holder in pair.original.holders}
+    cells_o = {holder[1]: holder for holder in pair.original.holders if holder[2]}
+    for anchor, order, cell, line, what, mt, subs in pair.translation.holders:
+        other = cells_o.get(order) if cell else by_anchor_o.get(anchor)
+        if other is None or pair.in_diverged(other[0]):
             continue
-        mo, mt = other.markers, holder.markers
+        mo, line_o, subs_o = other[5], other[3], other[6]
         if mo == mt:
             continue
         index = next((i for i, (a, b) in enumerate(zip(mo, mt, strict=False)) if a != b),
                      min(len(mo), len(mt)))
-        at_t = holder.subs[min(index, len(holder.subs) - 1)] if holder.subs else holder.line
-        at_o = other.subs[min(index, len(other.subs) - 1)] if other.subs else other.line
+        at_t = subs[min(index, len(subs) - 1)] if subs else line
+        at_o = subs_o[min(index, len(subs_o) - 1)] if subs_o else line_o
         yield pair.finding("structure.subparagraphs", "error",
-                           f"{holder.what} has sub-items {' '.join(mt) or '(none)'}, the "
+                           f"{what} has sub-items {' '.join(mt) or '(none)'}, the "
                            f"{_name(pair.original)} has {' '.join(mo) or '(none)'}",
-                           pair.translation.at(at_t), pair.original.at(at_o),
-                           anchor=holder.anchor)
-        if holder.anchor:
-            pair.diverged.add(holder.anchor)
+                           pair.translation.at(at_t), pair.original.at(at_o), anchor=anchor)
+        if anchor:
+            pair.diverged.add(anchor)
 
 
 @rule("structure.table-shape", summary="tables of the same shape: rows and cells")
@@ -160,11 +159,10 @@ def check_typed(pair: Pair) -> Iterator[Finding]:
     for sheet in pair.docs:
         other = pair.original if sheet is pair.translation else pair.translation
         for typed, computed, line, anchor in sheet.typed:
-            if str(typed).strip("()") != computed:
-                # a typed number of the translation is placed with the original's front
-                # matter; one of the original stands alone
-                yield pair.finding("numbering.typed", "warning",
-                                   f"typed as {typed!r}, but it is {computed!r} here "
-                                   f"({sheet.lang})", sheet.at(line),
-                                   other.at(other.front) if sheet is pair.translation else None,
-                                   anchor=anchor)
+            # a typed number of the translation is placed with the original's front matter;
+            # one of the original stands alone
+            yield pair.finding("numbering.typed", "warning",
+                               f"typed as {typed!r}, but it is {computed!r} here "
+                               f"({sheet.lang})", sheet.at(line),
+                               other.at(other.front) if sheet is pair.translation else None,
+                               anchor=anchor)

@@ -40,8 +40,7 @@ def _differences(pair: Pair, kind: str) -> Iterator[Finding]:
       "resolution, 决定 a decision)")
 def check_decisions(pair: Pair) -> Iterator[Finding]:
     yield from _differences(pair, "decision")
-    for unit_o, unit_t in pair.corresponding():
-        fo, ft = unit_o.facts, unit_t.facts
+    for unit_o, unit_t, fo, ft in pair.stating():
         if not (fo.acts or ft.acts):  # most units cite none
             continue
         difference = compare(fo.acts, ft.acts, key=lambda a: a.symbol, sure=always,
