@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from unccd_publish import model as m
 from unccd_publish.check.facts import Facts, Sure, facts, show_value
@@ -180,11 +180,10 @@ class Pair:
     # read cache's), and what this one reads
     known: Known = field(default_factory=dict, repr=False)
     diverged: set[str] = field(default_factory=set)  # scopes whose structure differs
-    # the corresponding units, and how many scopes had diverged when they were listed
-    _corresponding: tuple[int, list[tuple[Unit, Unit]]] | None = field(
-        default=None, init=False, repr=False)
-    _stating: tuple[int, list[tuple[Unit, Unit, Facts, Facts]]] | None = field(
-        default=None, init=False, repr=False)
+    # lists of corresponding units the rules share (see _listed), each with how many scopes
+    # had diverged when it was made
+    _lists: dict[str, tuple[int, list[Any]]] = field(default_factory=dict, init=False,
+                                                     repr=False)
 
     def __post_init__(self) -> None:
         self.units = {s.lang: s.units(self.known) for s in (self.original, self.translation)}
@@ -217,23 +216,34 @@ class Pair:
 
         Worked out once for every rule that compares text (the structure rules, which run
         first, are the ones that find where the structure differs)."""
-        if self._corresponding is None or self._corresponding[0] != len(self.diverged):
-            other = self.by_key[self.translation.lang]
-            found = [(unit, partner) for unit in self.units[self.original.lang]
-                     if (partner := other.get(unit.key)) is not None
-                     and not self.in_diverged(unit.key)]
-            self._corresponding = (len(self.diverged), found)
-        return self._corresponding[1]
+        return self._listed("corresponding", self._corresponding)
 
     def stating(self) -> list[tuple[Unit, Unit, Facts, Facts]]:
         """The corresponding units of which either states a value, with what each states:
         the rules that compare values leave the others alone (in a UN document, about one
         in three)."""
-        if self._stating is None or self._stating[0] != len(self.diverged):
-            found = [(unit_o, unit_t, fo, ft) for unit_o, unit_t in self.corresponding()
-                     if (fo := unit_o.facts).states() | (ft := unit_t.facts).states()]
-            self._stating = (len(self.diverged), found)
-        return self._stating[1]
+        return self._listed("stating", lambda: [
+            (unit_o, unit_t, fo, ft) for unit_o, unit_t in self.corresponding()
+            if (fo := unit_o.facts).states() | (ft := unit_t.facts).states()])
+
+    def citing(self) -> list[tuple[Unit, Unit]]:
+        """The corresponding units of which either cites a symbol."""
+        return self._listed("citing", lambda: [
+            (unit_o, unit_t) for unit_o, unit_t in self.corresponding()
+            if unit_o.symbols or unit_t.symbols])
+
+    def _corresponding(self) -> list[tuple[Unit, Unit]]:
+        other = self.by_key[self.translation.lang]
+        return [(unit, partner) for unit in self.units[self.original.lang]
+                if (partner := other.get(unit.key)) is not None
+                and not self.in_diverged(unit.key)]
+
+    def _listed(self, name: str, make: Callable[[], list[Any]]) -> list[Any]:
+        """The list ``name``, made again when more scopes have diverged since."""
+        held = self._lists.get(name)
+        if held is None or held[0] != len(self.diverged):
+            held = self._lists[name] = (len(self.diverged), make())
+        return held[1]
 
     def in_diverged(self, key: str) -> bool:
         return any(key == d or key.startswith(d + "-") or key.startswith(d + "#")

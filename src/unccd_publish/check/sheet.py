@@ -26,7 +26,11 @@ from unccd_publish.diagnostics import Diagnostic, Location
 # a unit: its key, text, line, scope, the codes it switches off, its references' targets and
 # the numbers of the footnotes it calls
 Row = tuple[str, str, int, str, frozenset[str], Sequence[str], Sequence[int]]
-Text = tuple[str, int, str]  # an anchor, a line, and the text of what stands there
+# the text of a block and all it holds, its runs joined by spaces, as the rows that hold its
+# runs (each stretch of them as its first and its end) and the numbers of its numbered lists:
+# see Sheet.text (texts are not kept twice)
+Recipe = tuple[tuple[int, int] | str, ...]
+Text = tuple[str, int, Recipe]  # an anchor, a line, and the text of what stands there
 
 
 # a numbered paragraph, a decision's preamble or a table cell: its anchor, its position in
@@ -49,15 +53,15 @@ class Sheet:
     # numbered paragraphs by the stretch they are numbered in ("para": the body; a decision's
     # or annex's anchor): its name, the line of its block, and each paragraph
     scopes: dict[str, tuple[str, int | None, list[Text]]]
-    # every decision: anchor, number, line, and its preambular paragraphs (line, text)
-    decisions: list[tuple[str, int, int, list[tuple[int, str]]]]
+    # every decision: anchor, number, line, and its preambular paragraphs (line, row)
+    decisions: list[tuple[str, int, int, list[tuple[int, int]]]]
     holders: list[Holder]
     # every table: anchor, number, line, and its rows (cells, line, text)
-    tables: list[tuple[str, int, int, list[tuple[int, int, str]]]]
+    tables: list[tuple[str, int, int, list[tuple[int, int, Recipe]]]]
     lists: list[tuple[object, int, int]]  # every list: its shape, items and line
     # the typed numbers that are not the computed ones: typed, computed, line, anchor
     typed: list[tuple[int | str, str, int, str]]
-    footnotes: list[tuple[int, str, int, str]]  # number, anchor, line, text
+    footnotes: list[tuple[int, str, int, Recipe]]  # number, anchor, line, text
     noqa: list[tuple[str, frozenset[str]]]  # the codes a block with an anchor switches off
     # how many numbered paragraphs each stretch has, by the anchors' stem ("para": the body)
     paragraph_counts: dict[str, int]
@@ -70,6 +74,11 @@ class Sheet:
 
     def at(self, line: int) -> Location:
         return Location(self.path, line)
+
+    def text(self, recipe: Recipe) -> str:
+        rows = self.rows
+        return " ".join(" ".join(rows[i][1] for i in range(*part))
+                        if isinstance(part, tuple) else part for part in recipe)
 
     def units(self, known: Known) -> list[Unit]:
         """The sheet's units; what is read in their texts goes to ``known``."""
@@ -95,7 +104,7 @@ class Checked:
 def sheet_of(doc: m.Document, known: Known | None = None) -> Sheet:
     """The sheet of ``doc``; what is read in its texts goes to ``known``."""
     made = units(doc, known)
-    texts = {id(unit.block): unit.text for unit in made}  # a block's own run, read once
+    texts = {id(unit.block): i for i, unit in enumerate(made)}  # the row of a block's run
     sheet = Sheet(doc.lang, doc.path, doc.front.location.line, doc.front.title,
                   tuple(doc.front.agenda_title), [unit.row() for unit in made], [],
                   {"para": ("the body", None, [])}, [], [], [], [], [], [], [], {}, made)
@@ -107,7 +116,7 @@ def sheet_of(doc: m.Document, known: Known | None = None) -> Sheet:
     return sheet
 
 
-def _outline(blocks: list[m.Block], scope: str, sheet: Sheet, texts: dict[int, str]) -> None:
+def _outline(blocks: list[m.Block], scope: str, sheet: Sheet, texts: dict[int, int]) -> None:
     """The numbered paragraphs of each stretch: the body, each decision, each annex."""
     for block in blocks:
         if isinstance(block, m.Decision):
@@ -123,46 +132,77 @@ def _outline(blocks: list[m.Block], scope: str, sheet: Sheet, texts: dict[int, s
             _outline(block.blocks, scope, sheet, texts)
 
 
-def _block(block: m.Block, sheet: Sheet, texts: dict[int, str]) -> None:
-    """What the rules read of one block of the walk."""
-    line = block.location.line
-    if isinstance(block, m.Section | m.Decision | m.Annex | m.Table):
-        sheet.outline.append((block.kind, block.anchor, line))
-    if isinstance(block, m.NumberedParagraph | m.Cell | m.Decision):
-        subs = [c for c in block.children() if isinstance(c, m.SubParagraph)]
-        what = (f"paragraph {block.number}" if isinstance(block, m.NumberedParagraph) else
-                f"the preamble of decision {block.number}" if isinstance(block, m.Decision)
-                else "a table cell")
-        sheet.holders.append((block.anchor, block.order, isinstance(block, m.Cell), line,
-                              what, _markers(subs), tuple(s.location.line for s in subs)))
-    if isinstance(block, m.Decision):
-        sheet.decisions.append((block.anchor, block.number, line, [
-            (p.location.line, texts[id(p)]) for p in block.preamble]))
-    elif isinstance(block, m.Table):
-        sheet.tables.append((block.anchor, block.number, line, [
-            (len(row.cells), row.location.line, _joined(row, texts)) for row in block.rows]))
-    elif isinstance(block, m.BulletList | m.OrderedList):
-        sheet.lists.append((_shape(block), len(block.items), line))
-    typed = getattr(block, "typed", None)
-    if isinstance(block, m.NumberedParagraph):
-        scope = block.anchor.rsplit("-para-", 1)[0] if "-para-" in block.anchor else "para"
-        sheet.paragraph_counts[scope] = sheet.paragraph_counts.get(scope, 0) + 1
-    if typed is not None and str(typed).strip("()") != (computed := _computed(block)):
-        sheet.typed.append((typed, computed, line, block.anchor))
+def _block(block: m.Block, sheet: Sheet, texts: dict[int, int]) -> None:
+    """What the rules read of one block of the walk (by its class: this runs for every
+    block of every document checked)."""
+    cls = type(block)
     if block.anchor and block.suppress:
         sheet.noqa.append((block.anchor, block.suppress))
+    if cls is m.Paragraph or cls is m.ListItem or cls is m.Row or cls is m.Summary:
+        return
+    line = block.location.line
+    if cls is m.SubParagraph:
+        _typed(block, sheet, line)
+    elif cls is m.NumberedParagraph:
+        _holder(block, f"paragraph {block.number}", sheet, line)
+        scope = block.anchor.rsplit("-para-", 1)[0] if "-para-" in block.anchor else "para"
+        sheet.paragraph_counts[scope] = sheet.paragraph_counts.get(scope, 0) + 1
+        _typed(block, sheet, line)
+    elif cls is m.Cell:
+        _holder(block, "a table cell", sheet, line)
+    elif cls is m.BulletList or cls is m.OrderedList:
+        sheet.lists.append((_shape(block), len(block.items), line))
+    else:  # a section, decision, annex or table: in the outline
+        sheet.outline.append((block.kind, block.anchor, line))
+        if cls is m.Decision:
+            _holder(block, f"the preamble of decision {block.number}", sheet, line)
+            sheet.decisions.append((block.anchor, block.number, line, [
+                (p.location.line, texts[id(p)]) for p in block.preamble]))
+        elif cls is m.Table:
+            sheet.tables.append((block.anchor, block.number, line, [
+                (len(row.cells), row.location.line, _joined(row, texts)) for row in block.rows]))
+        if cls is not m.Annex:
+            _typed(block, sheet, line)
 
 
-def _joined(block: m.Block, texts: dict[int, str], numbers: bool = True) -> str:
-    """The text of ``block`` and all it holds, its runs joined by spaces (with the numbers
-    of its numbered lists, given ``numbers``)."""
-    parts: list[str] = []
-    for inner in m.walk(block):
-        if numbers and isinstance(inner, m.OrderedList):
-            parts.extend(f"{inner.start + i}." for i in range(len(inner.items)))
-        if type(inner) in m.OWN_RUN:
-            parts.append(texts[id(inner)])
-    return " ".join(parts)
+def _holder(block: m.Block, what: str, sheet: Sheet, line: int) -> None:
+    subs = [c for c in block.children() if type(c) is m.SubParagraph]
+    sheet.holders.append((block.anchor, block.order, type(block) is m.Cell, line, what,
+                          _markers(subs), tuple(s.location.line for s in subs)))
+
+
+def _typed(block: m.Block, sheet: Sheet, line: int) -> None:
+    """A typed number that is not the computed one."""
+    typed = block.typed  # type: ignore[union-attr]
+    if typed is not None and str(typed).strip("()") != (computed := _computed(block)):
+        sheet.typed.append((typed, computed, line, block.anchor))
+
+
+def _joined(block: m.Block, texts: dict[int, int], numbers: bool = True) -> Recipe:
+    """The recipe of the text of ``block`` and all it holds (with the numbers of its
+    numbered lists, given ``numbers``)."""
+    parts: list[int | str] = []
+    _gather(block, texts, numbers, parts)
+    recipe: list[tuple[int, int] | str] = []
+    for part in parts:
+        if isinstance(part, str):
+            recipe.append(part)
+        elif recipe and isinstance(last := recipe[-1], tuple) and last[1] == part:
+            recipe[-1] = (last[0], part + 1)
+        else:
+            recipe.append((part, part + 1))
+    return tuple(recipe)
+
+
+def _gather(block: m.Block, texts: dict[int, int], numbers: bool,
+            parts: list[int | str]) -> None:
+    if numbers and type(block) is m.OrderedList and block.items:
+        parts.append(" ".join(f"{block.start + i}." for i in range(len(block.items))))
+    row = texts.get(id(block))  # the blocks with a run of their own
+    if row is not None:
+        parts.append(row)
+    for child in block.children():
+        _gather(child, texts, numbers, parts)
 
 
 def _markers(subs: list[m.SubParagraph]) -> tuple[str, ...]:

@@ -48,10 +48,11 @@ def check_placement(pair: Pair) -> Iterator[Finding]:
       "numbers")
 def check_content(pair: Pair) -> Iterator[Finding]:
     notes_o = {number: (line, text) for number, _, line, text in pair.original.footnotes}
-    for number, anchor, line, text_t in pair.translation.footnotes:
+    for number, anchor, line, recipe in pair.translation.footnotes:
         if number not in notes_o:
             continue
-        line_o, text_o = notes_o[number]
+        line_o, recipe_o = notes_o[number]
+        text_t, text_o = pair.translation.text(recipe), pair.original.text(recipe_o)
         marks_t = signature(text_t, pair.translation.lang, pair.read)[0]
         marks_o = signature(text_o, pair.original.lang, pair.read)[0]
         if marks_t != marks_o:

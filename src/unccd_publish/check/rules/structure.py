@@ -37,15 +37,16 @@ def _name(sheet: Sheet) -> str:
 @rule("structure.paragraph-count", summary="the same numbered paragraphs in the body, each "
       "decision and each annex; where not, the first paragraph where they stop corresponding")
 def check_paragraphs(pair: Pair) -> Iterator[Finding]:
-    so, st = pair.original.scopes, pair.translation.scopes
+    so_, st_ = pair.original, pair.translation
+    so, st = so_.scopes, st_.scopes
     for scope, (name, line_t, paragraphs_t) in st.items():
         if scope not in so:
             continue
         _, line_o, paragraphs_o = so[scope]
         if len(paragraphs_o) == len(paragraphs_t):
             continue
-        index_o, index, how = first_divergence([text for _, _, text in paragraphs_o],
-                                               [text for _, _, text in paragraphs_t],
+        index_o, index, how = first_divergence([so_.text(r) for _, _, r in paragraphs_o],
+                                               [st_.text(r) for _, _, r in paragraphs_t],
                                                pair.original.lang, pair.translation.lang, pair.read)
         at_o = paragraphs_o[min(index_o, len(paragraphs_o) - 1)][1] if paragraphs_o else line_o
         at_t = paragraphs_t[min(index, len(paragraphs_t) - 1)] if paragraphs_t else None
@@ -76,7 +77,8 @@ def check_preambles(pair: Pair) -> Iterator[Finding]:
             continue
         line_o, other = do[anchor]
         index_o, index, how = first_divergence(
-            [text for _, text in other], [text for _, text in preamble],
+            [pair.original.rows[row][1] for _, row in other],
+            [pair.translation.rows[row][1] for _, row in preamble],
             pair.original.lang, pair.translation.lang, pair.read)
         at_t = preamble[min(index, len(preamble) - 1)][0] if preamble else line
         at_o = other[min(index_o, len(other) - 1)][0] if other else line_o
@@ -123,8 +125,8 @@ def check_tables(pair: Pair) -> Iterator[Finding]:
         shape_t = [cells for cells, _, _ in rows]
         if shape_o == shape_t:
             continue
-        index_o, index, _ = first_divergence([text for _, _, text in other],
-                                             [text for _, _, text in rows],
+        index_o, index, _ = first_divergence([pair.original.text(r) for _, _, r in other],
+                                             [pair.translation.text(r) for _, _, r in rows],
                                              pair.original.lang, pair.translation.lang, pair.read)
         at_t = rows[min(index, len(rows) - 1)][1] if rows else line
         at_o = other[min(index_o, len(other) - 1)][1] if other else line_o

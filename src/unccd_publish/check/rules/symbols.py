@@ -23,9 +23,7 @@ def symbols(unit: Unit, kind: str) -> list[str]:
 def _differences(pair: Pair, kind: str) -> Iterator[Finding]:
     """Corresponding units that cite different symbols of ``kind``: an error where each
     cites one the other does not, a warning where only one of them cites a symbol."""
-    for unit_o, unit_t in pair.corresponding():
-        if not (unit_o.symbols or unit_t.symbols):  # most units cite none
-            continue
+    for unit_o, unit_t in pair.citing():  # most units cite none
         difference = compare(symbols(unit_o, kind), symbols(unit_t, kind),
                              key=lambda s: s, sure=always)
         if difference:
