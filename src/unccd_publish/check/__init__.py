@@ -133,11 +133,11 @@ def _noqa(pair: Pair) -> dict[str, frozenset[str]]:
 def check_project(project: Project, diagnostics: Diagnostics,
                   cache: ReadCache | None = None,
                   glossary: list[dict[str, list[str]]] | None = None,
-                  read: dict[str, tuple[dict[str, Sheet], Known]] | None = None) -> Report:
+                  read: dict[str, dict[str, Sheet]] | None = None) -> Report:
     """Every finding on every document of ``project``; what is read in the documents' texts
     is kept in ``cache`` beside the documents, and taken from it. ``glossary``: the project's,
     when the caller has read it already (a run reads it once, not once per chunk). ``read``
-    is given each document's sheets and what was read in its texts, by folder name."""
+    is given each document's sheets, by folder name."""
     if glossary is None:
         glossary = read_glossary(project.root, diagnostics)
     report = Report()
@@ -150,7 +150,7 @@ def check_project(project: Project, diagnostics: Diagnostics,
                                                sheets, glossary, project.config.suppress,
                                                known, diagnostics))
             if read is not None:
-                read[docset.meta.slug] = (sheets, known)
+                read[docset.meta.slug] = sheets
             if cache and len(known) > before:
                 cache.put_facts(docset.meta.folder, known)
     return report

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import cast
 
 from unccd_publish.check import GLOSSARY_FILE, check_kept, check_project, read_glossary
 from unccd_publish.check.findings import DocumentReport, Report
@@ -47,7 +48,7 @@ from unccd_publish.reading import (
     report_duplicate_symbols,
     select_folders,
 )
-from unccd_publish.reading.cache import ReadCache
+from unccd_publish.reading.cache import ReadCache, facts_of
 from unccd_publish.shards import Shard, cost, share
 from unccd_publish.workers import forked_map, worker_count
 
@@ -206,21 +207,22 @@ def _compare_chunk(comparison: Comparison, names: list[str]) -> dict[str, CheckR
     cites.update((name, checked.cites) for name, (checked, _) in held.items())
     keys = {name: document_key(comparison.inputs, name, comparison.digests, cites[name])
             for name in names}
-    sheets: dict[str, tuple[dict[str, Sheet], Known]] = {}
+    sheets: dict[str, dict[str, Sheet]] = {}
     report = check_project(project, diagnostics, cache, comparison.glossary, sheets)
     suppress = comparison.shared.config.suppress if comparison.shared else []
     for name, (checked, _) in held.items():
         with one_document():
+            known = cast(Known, facts_of(checked.facts))
             report.documents.append(check_kept(content / name, checked.original,
                                                checked.sheets, comparison.glossary, suppress,
-                                               checked.known, diagnostics))
+                                               known, diagnostics))
     if cache is not None:
         cache.flush()  # the documents read and not compared here (cited by those compared)
-        for name, (made, known) in sheets.items():
+        for name, made in sheets.items():
             docset = docsets[name]
             cache.put_checked(content / name, keys[name], Checked(
                 docset.meta.symbol, cites[name], problems.get(name, []), docset.meta.original,
-                made, known))
+                made, cache.facts_kept(content / name)))
     written = write_side_by_side(project, report, out, keys, comparison.kept)
     for _, pages in held.values():
         for path, (page, recorded) in pages.items():

@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from unccd_publish import model as m
-from unccd_publish.check.facts import Facts
 from unccd_publish.check.pairing import Known, Unit, units
 from unccd_publish.diagnostics import Diagnostic, Location
 
@@ -98,7 +97,9 @@ class Checked:
     diagnostics: list[Diagnostic]  # the problems reading and linking found
     original: str
     sheets: dict[str, Sheet]  # by language
-    known: dict[tuple[str, str], Facts]
+    # what was read in the document's texts, pickled as the read cache keeps it (see
+    # ReadCache.facts_kept): not pickled a second time
+    facts: bytes
 
 
 def sheet_of(doc: m.Document, known: Known | None = None) -> Sheet:

@@ -112,6 +112,7 @@ class ReadCache:
         # by document folder: (key, the entry's pickle, the facts' pickle or b"")
         self._held: dict[Path, tuple[str, bytes, bytes]] = {}
         self._pending: set[Path] = set()  # held, not written yet
+        self._facts: dict[Path, bytes] = {}  # the pickle of each document's facts, as kept
 
     @cached_property
     def inputs(self) -> str:
@@ -142,7 +143,15 @@ class ReadCache:
         key = self.key(source)
         parts = self._parts(source, key)
         found = _unpickle(parts[1], key) if parts is not None and parts[1] else None
-        return found if isinstance(found, dict) else {}
+        if not isinstance(found, dict):
+            return {}
+        self._facts[source] = parts[1]  # type: ignore[index]
+        return found
+
+    def facts_kept(self, source: Path) -> bytes:
+        """The facts of ``source`` as this cache keeps them, pickled (b"" when none): to be
+        kept elsewhere too without being pickled again, and read with :func:`facts_of`."""
+        return self._facts.get(source, b"")
 
     def put_facts(self, source: Path, facts: dict[tuple[str, str], object]) -> None:
         """Keep ``facts`` with the entry of ``source`` as its sources are now (written
@@ -153,7 +162,8 @@ class ReadCache:
             return
         self._pending.discard(source)
         self._held.pop(source, None)
-        self._write(source, key, parts[0], _pickle(key, facts))
+        made = self._facts[source] = _pickle(key, facts)
+        self._write(source, key, parts[0], made)
 
     def put(self, source: Path, key: str, entry: Entry) -> None:
         """Keep ``entry``; a cache that cannot be written only makes the next run slower."""
@@ -255,6 +265,15 @@ def _unpickle(data: bytes, key: str) -> object | None:
     except Exception:  # whatever is wrong with it, the document is read again
         return None
     return payload if found_key == key else None
+
+
+def facts_of(made: bytes) -> dict[tuple[str, str], object]:
+    """The facts of :meth:`ReadCache.facts_kept`'s pickle; empty when it is not sound."""
+    try:
+        _, found = _ModelUnpickler(io.BytesIO(made)).load()
+    except Exception:  # whatever is wrong with it, the texts are read again
+        return {}
+    return found if isinstance(found, dict) else {}
 
 
 def read_through(cache: ReadCache | None, source: Path, diagnostics: Diagnostics,
