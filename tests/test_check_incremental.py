@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import pickle
 import shutil
 import sys
 from collections.abc import Iterator
@@ -12,7 +14,10 @@ import pytest
 import unccd_publish.reading as reading
 from test_check_mutations import COP17, CST10, Copy
 from unccd_publish.check.run import CHUNK, CheckRun, run_check
+from unccd_publish.check.state import CheckState
 from unccd_publish.diagnostics import Diagnostics
+from unccd_publish.environment import digest
+from unccd_publish.reading.cache import ReadCache, framed
 
 from conftest import REPO, run_cli
 
@@ -39,10 +44,11 @@ class Checking:
 
         monkeypatch.setattr(reading, "parse_markdown", counting)
 
-    def check(self, fresh: bool = False) -> tuple[CheckRun, Diagnostics]:
+    def check(self, fresh: bool = False, cache: Path | None = None,
+              ) -> tuple[CheckRun, Diagnostics]:
         self.parsed.clear()
         diagnostics = Diagnostics()
-        run = run_check(self.copy.content, self.out, [], diagnostics, fresh=fresh)
+        run = run_check(self.copy.content, self.out, [], diagnostics, fresh=fresh, cache=cache)
         assert run is not None
         return run, diagnostics
 
@@ -217,3 +223,62 @@ def test_pages_kept_by_check_e_are_those_a_fresh_rendering_writes(
     edited = pages()
     assert sorted(rendered) == [COP17, CST10]
     assert all(b"<main data-edited>" in page for page in edited.values())
+
+
+class Planted:
+    """What an attacker would plant: unpickling it runs a command."""
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (os.system, ("touch planted-ran",))
+
+
+def test_check_e_compares_unchanged_documents_from_their_kept_sheets(
+        checking: Checking, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``check -E`` with a warm cache compares every document again; one unchanged since the
+    last check, whose pages are as written, is compared from the sheets that check kept,
+    without loading its model. A kept entry that is spoilt or planted is not trusted."""
+    cache = checking.copy.content.parent / "cache"
+    checking.copy.mutate(CST10, "zh", "[上文第 5 段]", "[下文第 5 段]")  # one finding
+    loaded: list[str] = []
+    get = ReadCache.get
+
+    def counting(self: ReadCache, source: Path, key: str) -> object:
+        loaded.append(source.name)
+        return get(self, source, key)
+
+    monkeypatch.setattr(ReadCache, "get", counting)
+    first, diagnostics = checking.check(cache=cache)
+    assert [f.code for f in first.report.findings] == ["ref.direction"]
+    pages = {p.name: p.read_bytes() for p in checking.out.glob("*.html")}
+    assert {p.name for p in cache.glob("*.checked.pickle")} == {
+        f"{COP17}.checked.pickle", f"{CST10}.checked.pickle"}
+
+    loaded.clear()
+    again, diagnostics_again = checking.check(fresh=True, cache=cache)
+    assert sorted(again.compared) == [COP17, CST10]
+    assert loaded == [] and checking.parsed == [], "no model loaded, no Markdown parsed"
+    assert lines(again, diagnostics_again) == lines(first, diagnostics)
+    assert {p.name: p.read_bytes() for p in checking.out.glob("*.html")} == pages
+
+    spoilt = cache / f"{CST10}.checked.pickle"
+    spoilt.write_bytes(spoilt.read_bytes()[:-9] + b"corrupted")
+    loaded.clear()
+    again, diagnostics_again = checking.check(fresh=True, cache=cache)
+    assert loaded == [CST10], "a spoilt entry: the model is loaded instead"
+    assert lines(again, diagnostics_again) == lines(first, diagnostics)
+
+    key = CheckState.load(checking.out).documents[CST10].key
+    source = checking.copy.content / CST10
+    spoilt.write_bytes(framed(digest(key, str(source)), pickle.dumps((key, Planted()))))
+    monkeypatch.chdir(checking.copy.content.parent)
+    loaded.clear()
+    again, diagnostics_again = checking.check(fresh=True, cache=cache)
+    assert not (checking.copy.content.parent / "planted-ran").exists()
+    assert loaded == [CST10]
+    assert lines(again, diagnostics_again) == lines(first, diagnostics)
+
+    checking.copy.mutate(CST10, "zh", "[下文第 5 段]", "[上文第 5 段]")  # the defect mended
+    loaded.clear()
+    mended, _ = checking.check(fresh=True, cache=cache)
+    assert mended.report.findings == [], "a changed source is compared from its model"
+    assert CST10 in loaded

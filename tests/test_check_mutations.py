@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from unccd_publish.check import check_project
+from unccd_publish.check import check_kept, check_project, read_glossary
 from unccd_publish.check.findings import Finding
+from unccd_publish.check.sheet import Checked, Sheet
 from unccd_publish.diagnostics import Diagnostics
 from unccd_publish.reading import read_project
+from unccd_publish.reading.cache import ReadCache
 
 from conftest import CONTENT, REPO
 
@@ -41,10 +43,26 @@ class Copy:
         return next(i for i, line in enumerate(lines, 1) if needle in line)
 
     def findings(self) -> list[Finding]:
+        """The findings of a check; and the same findings again from the sheets as a check
+        keeps them in the cache, without the model (``check -E`` of unchanged documents)."""
         diagnostics = Diagnostics()
         project = read_project(self.content, diagnostics)
         assert not diagnostics.errors, [d.format() for d in diagnostics.errors]
-        return check_project(project, diagnostics).findings
+        sheets: dict[str, dict[str, Sheet]] = {}
+        found = check_project(project, diagnostics, read=sheets).findings
+        cache = ReadCache(self.content.parent / "kept", self.content)
+        glossary = read_glossary(self.content, Diagnostics())
+        again = []
+        for docset in project.documents:
+            folder = docset.meta.folder
+            cache.put_checked(folder, "key", Checked(None, [], [], docset.meta.original,
+                                                     sheets[docset.meta.slug], b""))
+            kept = cache.checked(folder, "key")
+            assert isinstance(kept, Checked) and all(s.made is None for s in kept.sheets.values())
+            again += check_kept(folder, kept.original, kept.sheets, glossary,
+                                project.config.suppress, {}, Diagnostics()).findings
+        assert again == found, "kept sheets give the findings the model gives"
+        return found
 
 
 def places(finding: Finding) -> set[tuple[str, str, int]]:
