@@ -36,7 +36,7 @@ from unccd_publish.check.state import (
     replay,
 )
 from unccd_publish.collector import one_document, one_run
-from unccd_publish.diagnostics import Diagnostics
+from unccd_publish.diagnostics import Diagnostic, Diagnostics
 from unccd_publish.environment import SourceDigests, diagnostic_from_json, diagnostic_to_json
 from unccd_publish.output import write_atomic
 from unccd_publish.reading import (
@@ -184,7 +184,7 @@ def compare_documents(comparison: Comparison, names: list[str]) -> dict[str, Che
 
 
 def _compare_chunk(comparison: Comparison, names: list[str]) -> dict[str, CheckRecord]:
-    content, out = comparison.content, comparison.out
+    content = comparison.content
     diagnostics = Diagnostics()  # the project's own files are reported by the run, once
     found = SourceDigests(None, now={str(content / n): d for n, d in comparison.digests.items()})
     cache = (ReadCache(comparison.cache, content, comparison.code, sources=found, hold=True)
@@ -209,13 +209,7 @@ def _compare_chunk(comparison: Comparison, names: list[str]) -> dict[str, CheckR
             for name in names}
     sheets: dict[str, dict[str, Sheet]] = {}
     report = check_project(project, diagnostics, cache, comparison.glossary, sheets)
-    suppress = comparison.shared.config.suppress if comparison.shared else []
-    for name, (checked, _) in held.items():
-        with one_document():
-            known = cast(Known, facts_of(checked.facts))
-            report.documents.append(check_kept(content / name, checked.original,
-                                               checked.sheets, comparison.glossary, suppress,
-                                               known, diagnostics))
+    report.documents += _check_held(comparison, held, diagnostics)
     if cache is not None:
         cache.flush()  # the documents read and not compared here (cited by those compared)
         for name, made in sheets.items():
@@ -223,27 +217,44 @@ def _compare_chunk(comparison: Comparison, names: list[str]) -> dict[str, CheckR
             cache.put_checked(content / name, keys[name], Checked(
                 docset.meta.symbol, cites[name], problems.get(name, []), docset.meta.original,
                 made, cache.facts_kept(content / name)))
-    written = write_side_by_side(project, report, out, keys, comparison.kept)
-    for _, pages in held.values():
+    written = write_side_by_side(project, report, comparison.out, keys, comparison.kept)
+    for _, pages in held.values():  # written again as they were
         for path, (page, recorded) in pages.items():
             write_atomic(path, page)
             written[path] = recorded
     mine = diagnostics.by_folder({name: content / name for name in names})
     reports = {d.folder: d for d in report.documents}
-    records = {}
-    for name in names:
-        done = reports.get(name, DocumentReport(name))
-        records[name] = CheckRecord(
-            key=keys[name],
-            symbol=symbols[name] if name in symbols else probe_symbol(content / name),
-            cites=cites[name],
-            findings=[finding_to_json(f, content) for f in done.findings],
-            suppressed=[finding_to_json(f, content) for f in done.suppressed],
-            accepted=[finding_to_json(f, content) for f in done.accepted],
-            diagnostics=[diagnostic_to_json(d, content) for d in mine.get(name, [])],
-            reports={str(p.relative_to(out)): page for p, page in written.items()
-                     if p.stem == name})
-    return records
+    return {name: _record(comparison, reports.get(name, DocumentReport(name)), keys[name],
+                          symbols[name] if name in symbols else probe_symbol(content / name),
+                          cites[name], mine.get(name, []), written) for name in names}
+
+
+def _check_held(comparison: Comparison, held: dict[str, tuple[Checked, object]],
+                diagnostics: Diagnostics) -> list[DocumentReport]:
+    """The findings on each document of ``held``, from its kept sheets."""
+    suppress = comparison.shared.config.suppress if comparison.shared else []
+    reports = []
+    for name, (checked, _) in held.items():
+        with one_document():
+            known = cast(Known, facts_of(checked.facts))
+            reports.append(check_kept(comparison.content / name, checked.original,
+                                      checked.sheets, comparison.glossary, suppress, known,
+                                      diagnostics))
+    return reports
+
+
+def _record(comparison: Comparison, done: DocumentReport, key: str, symbol: str | None,
+            cites: list[str], problems: list[Diagnostic],
+            written: dict[Path, str]) -> CheckRecord:
+    content = comparison.content
+    return CheckRecord(
+        key=key, symbol=symbol, cites=cites,
+        findings=[finding_to_json(f, content) for f in done.findings],
+        suppressed=[finding_to_json(f, content) for f in done.suppressed],
+        accepted=[finding_to_json(f, content) for f in done.accepted],
+        diagnostics=[diagnostic_to_json(d, content) for d in problems],
+        reports={str(p.relative_to(comparison.out)): page for p, page in written.items()
+                 if p.stem == done.folder})
 
 
 def _held(comparison: Comparison, cache: ReadCache | None,
