@@ -260,6 +260,8 @@ def test_the_checker_keeps_what_it_read_in_the_texts_and_uses_it_again(
     kept = cache.facts(CONTENT / "cop17-strategic-framework")
     assert len(kept) > 50 and all(lang in ("en", "zh") for lang, _ in kept)
     assert any(f.quantities for f in kept.values())  # type: ignore[attr-defined]
+    assert kept == {(lang, text): facts(text, lang) for lang, text in kept}, \
+        "what is kept is what the texts say"
 
     def read_again(text: str, lang: str) -> None:
         raise AssertionError(f"read again: {text[:40]}")
@@ -304,3 +306,18 @@ def test_kept_facts_are_of_the_sources_as_they_are_and_never_trusted(
     entry.write_bytes(sound)
     mini.write("doc/zh.md", EN_MD + "\n3. Third paragraph, of 2024.\n")
     assert ReadCache(mini.root / "cache", mini.content).facts(mini.doc) == {}
+
+
+def test_kept_facts_keep_their_fractions_exactly() -> None:
+    """Fractions are kept as their integers, not as the text the standard pickle parses."""
+    from fractions import Fraction
+
+    from unccd_publish.reading import cache as cache_module
+
+    found = {("en", text): facts(text, "en")
+             for text in ("two thirds of the Parties", "0.75 per cent", "in 2024 and 2025")}
+    values = {q.value for f in found.values() for q in f.quantities}
+    assert {Fraction(2, 3), Fraction(3, 4), Fraction(2024)} <= values
+    made = cache_module._pickle_facts("key", found)
+    assert b"2/3" not in made and b"3/4" not in made
+    assert cache_module.facts_of(made) == found
