@@ -21,6 +21,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -131,6 +132,52 @@ def median_time(cmd: list[str], runs: int, before: object = None) -> tuple[float
     return statistics.median(times), max(peaks)
 
 
+def turn_about(cmd: list[str], before: Callable[[], None], other: list[str],
+               before_other: Callable[[], None], runs: int,
+               other_env: dict[str, str]) -> tuple[float, int, float]:
+    """``cmd`` and ``other`` in turns, ``runs`` times each: the median of each, and the peak
+    memory of ``cmd``."""
+    times, peaks, others = [], [], []
+    for _ in range(runs):
+        before()
+        seconds, rss = run(cmd)
+        times.append(seconds)
+        peaks.append(rss)
+        before_other()
+        others.append(run(other, env=other_env)[0])
+    return statistics.median(times), max(peaks), statistics.median(others)
+
+
+# The code when the speed targets were set (issue "speed at scale": the commit before the
+# read cache); its cold check of 500 pairs took 26.5 s with -j auto and 55.8 s with -j 1.
+BASELINE = "ad09630"
+
+
+def baseline_project(content: Path, notes: list[str]) -> Path | None:
+    """A copy of ``content`` beside BASELINE's sources and templates (from git: a clone that
+    lacks the commit is measured against the times above, noted)."""
+    code = WORK / "baseline"
+    if not (code / "src").is_dir():
+        shutil.rmtree(code, ignore_errors=True)
+        code.mkdir(parents=True)
+        archive = subprocess.run(["git", "archive", "--format=tar", BASELINE, "src",
+                                  "templates"], cwd=REPO, capture_output=True)
+        if archive.returncode != 0:
+            notes.append(f"The commit {BASELINE}, whose cold check the checker is measured "
+                         "against, is not in this clone: measured against the times it took "
+                         "when the targets were set.")
+            return None
+        subprocess.run(["tar", "-x", "-C", str(code)], input=archive.stdout, check=True)
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(code / "src")],
+                       env=without_bytecode_ban(None), check=True)  # as installed code is
+    project = WORK / f"baseline-{content.parent.name}"
+    shutil.rmtree(project, ignore_errors=True)
+    project.mkdir(parents=True)
+    shutil.copytree(content, project / "content")  # its templates are found beside it
+    (project / "templates").symlink_to(code / "templates")
+    return project
+
+
 def cli(*args: str) -> list[str]:
     return [sys.executable, "-m", "unccd_publish", *args]
 
@@ -199,15 +246,36 @@ def bench_size(size: int, runs: int, results: Results, pdf_sizes: tuple[int, ...
         shutil.rmtree(out / "check", ignore_errors=True)
         shutil.rmtree(out / "cache", ignore_errors=True)
 
-    cold, check_rss = median_time(cli(*base, "check", "-q", "-E"), runs, no_check)
-    target = "≤ 10.6 s" if size == 500 else ""  # 0.4 × 26.5 s, the time when this was asked
-    results.add(f"[{size}] check of {size} document pairs, cold (no cache, -j auto)", cold, "s",
-                target, cold <= 10.6 if target else None)
-    serial, serial_rss = median_time(cli(*base, "check", "-q", "-E", "-j", "1"), runs,
-                                     no_check)
-    target = "≤ 22.3 s" if size == 500 else ""  # 0.4 × 55.8 s
-    results.add(f"[{size}] check of {size} document pairs, cold, -j 1", serial, "s", target,
-                serial <= 22.3 if target else None)
+    # Up to 500 pairs, the size of the targets, each cold check takes turns with the same
+    # check by the code the targets were set against (BASELINE): the ratio is measured in
+    # one run, whatever the machine's speed at the time.
+    was = baseline_project(content, results.notes) if size <= 500 else None
+    checks: dict[str, tuple[float, int, float | None]] = {}
+    for jobs in ("auto", "1"):
+        cmd = cli(*base, "check", "-q", "-E", "-j", jobs)
+        if was is None:
+            checks[jobs] = (*median_time(cmd, runs, no_check), None)
+            continue
+        then = [*cli("--content", str(was / "content"), "--out", str(was / "build")),
+                "check", "-q", "-E", "-j", jobs]
+        checks[jobs] = turn_about(cmd, no_check, then,
+                                  lambda: shutil.rmtree(was / "build", ignore_errors=True), runs,
+                                  dict(os.environ, PYTHONPATH=str(WORK / "baseline" / "src")))
+    cold, check_rss, then_auto = checks["auto"]
+    serial, serial_rss, then_serial = checks["1"]
+    # the times the checks took when the targets were set
+    for jobs, now, then, limit in (("auto", cold, then_auto, 26.5),
+                                   ("1", serial, then_serial, 55.8)):
+        what = (f"[{size}] check of {size} document pairs, cold (no cache, -j auto)"
+                if jobs == "auto" else f"[{size}] check of {size} document pairs, cold, -j 1")
+        if then is None:  # against the time measured when the target was set
+            target = f"≤ {0.4 * limit:.1f} s" if size == 500 else ""
+            results.add(what, now, "s", target, now <= 0.4 * limit if target else None)
+            continue
+        results.add(what, now, "s")
+        target = "≤ 0.4 ×" if size == 500 else ""
+        results.add(f"{what}, against the code of {BASELINE} ({then:.2f} s, in turns)",
+                    now / then, "×", target, now / then <= 0.4 if target else None)
     per["check_per_doc"] = serial / size
     results.add(f"[{size}] check, cold, -j 1, per document pair", serial / size, "s")
     results.add(f"[{size}] check, cold, peak memory", max(check_rss, serial_rss) / 1024, "MB")

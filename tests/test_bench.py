@@ -17,6 +17,8 @@ def test_the_benchmark_runs_at_its_smallest_size(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
     table = results.read_text(encoding="utf-8")
     assert "| measure | value | target | met |" in table
+    assert ("[10] check of 10 document pairs, cold, -j 1, against the code of" in table
+            or "is not in this clone" in table), "the cold check takes turns with the baseline"
     for measure in ("[10] HTML build, cold", "[10] no-op rebuild",
                     "[10] check of 10 document pairs, cold (no cache, -j auto)",
                     "[10] no-op rebuild against --help", "[10] HTML build, peak memory",
