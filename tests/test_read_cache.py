@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from unccd_publish import environment
-from unccd_publish.check import check_project, pairing
+from unccd_publish.check import check_project, units
 from unccd_publish.check.facts import facts
 from unccd_publish.diagnostics import Diagnostics
 from unccd_publish.environment import SourceDigests, document_digest
@@ -266,7 +266,7 @@ def test_the_checker_keeps_what_it_read_in_the_texts_and_uses_it_again(
     def read_again(text: str, lang: str) -> None:
         raise AssertionError(f"read again: {text[:40]}")
 
-    monkeypatch.setattr(pairing, "facts", read_again)
+    monkeypatch.setattr(units, "facts", read_again)
     assert _check_content(tmp_path)[0] == first
 
 

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from unccd_publish import model as m
-from unccd_publish.check.pairing import units
+from unccd_publish.check.units import units
 from unccd_publish.diagnostics import Diagnostics
 from unccd_publish.docx.writer import docx_name
 from unccd_publish.reading import read_project

@@ -20,9 +20,10 @@ from unccd_publish.check import rules  # noqa: F401  (registers the rules)
 from unccd_publish.check.accepted import ACCEPTED_FILE, accept, finding_id, read_accepted
 from unccd_publish.check.facts import Facts
 from unccd_publish.check.findings import DocumentReport, Report
-from unccd_publish.check.pairing import Known, Pair
+from unccd_publish.check.pairing import Pair
 from unccd_publish.check.registry import ordered, switched_off
 from unccd_publish.check.sheet import Sheet, sheet_of
+from unccd_publish.check.units import Known
 from unccd_publish.collector import loading, one_document
 from unccd_publish.diagnostics import Diagnostics, Location
 from unccd_publish.environment import CACHE_DIR, missing_template

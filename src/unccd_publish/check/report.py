@@ -16,8 +16,8 @@ from unccd_publish import model as m
 from unccd_publish.catalogue import catalogue
 from unccd_publish.check.accepted import finding_id
 from unccd_publish.check.findings import DocumentReport, Finding, Report, family_of
-from unccd_publish.check.pairing import Unit
-from unccd_publish.check.pairing import units as units_of
+from unccd_publish.check.units import Unit
+from unccd_publish.check.units import units as units_of
 from unccd_publish.collector import one_document
 from unccd_publish.environment import digest
 from unccd_publish.output import write_atomic

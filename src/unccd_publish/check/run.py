@@ -18,7 +18,6 @@ from typing import cast
 
 from unccd_publish.check import GLOSSARY_FILE, check_kept, check_project, read_glossary
 from unccd_publish.check.findings import DocumentReport, Report
-from unccd_publish.check.pairing import Known
 from unccd_publish.check.report import (
     as_written,
     copy_stylesheet,
@@ -35,6 +34,7 @@ from unccd_publish.check.state import (
     finding_to_json,
     replay,
 )
+from unccd_publish.check.units import Known
 from unccd_publish.collector import one_document, one_run
 from unccd_publish.diagnostics import Diagnostic, Diagnostics
 from unccd_publish.environment import SourceDigests, diagnostic_from_json, diagnostic_to_json

@@ -1,7 +1,7 @@
 """What the rules read of one language version of a document, as plain values: its sheet.
 
 A sheet is made from the model once the document is read and linked: every unit of text
-(:func:`~unccd_publish.check.pairing.units`) as a row, and, for the structure, footnote and
+(:func:`~unccd_publish.check.units.units`) as a row, and, for the structure, footnote and
 metadata rules, the outline, the numbered paragraphs of each stretch, the decisions'
 preambles, the sub-items, the tables, the lists, the typed numbers and the footnotes. The
 rules compare two sheets, never the model.
@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from unccd_publish import model as m
-from unccd_publish.check.pairing import Known, Unit, units
+from unccd_publish.check.units import Known, Unit, units
 from unccd_publish.diagnostics import Diagnostic, Location
 
 # a unit: its key, text, line, scope, the codes it switches off, its references' targets and

@@ -3,7 +3,7 @@
 Every run of text of a language version (title, agenda title, summary paragraph, heading,
 numbered paragraph, sub-paragraph, preambular paragraph, table caption and cell, list item,
 footnote) is one :class:`Segment`, with the id the checker pairs the two languages by
-(:func:`unccd_publish.check.pairing.units`), so that a segment keeps its id across edits that
+(:func:`unccd_publish.check.units.units`), so that a segment keeps its id across edits that
 leave the structure alone. What a CAT tool must keep as it is — footnote calls, emphasis,
 cross-references, links, document and decision symbols — is a :class:`Code`, with the
 Markdown it stands for: a translation comes back as text and codes, and is written back as
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from unccd_publish import model as m
 from unccd_publish.catalogue import catalogue
-from unccd_publish.check.pairing import units
+from unccd_publish.check.units import units
 from unccd_publish.places import places_of
 
 ESCAPED = re.compile(r"([\\`*_\[\]<>{}])")  # what Markdown would read as markup in text

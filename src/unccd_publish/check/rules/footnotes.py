@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from unccd_publish.check.findings import Finding
-from unccd_publish.check.pairing import Pair, Unit, signature
+from unccd_publish.check.pairing import Pair, signature
 from unccd_publish.check.registry import rule
+from unccd_publish.check.units import Unit
 
 
 def calls(units: list[Unit]) -> dict[int, Unit]:

@@ -10,8 +10,9 @@ from functools import partial
 from unccd_publish.check.compare import Difference, always, compare
 from unccd_publish.check.facts import Facts, Quantity, Sure, When, code_key, show_value
 from unccd_publish.check.findings import Finding, written
-from unccd_publish.check.pairing import Pair, Unit
+from unccd_publish.check.pairing import Pair
 from unccd_publish.check.registry import rule
+from unccd_publish.check.units import Unit
 
 
 def _pairs(pair: Pair, *kinds: str) -> Iterator[tuple[Unit, Unit, Facts, Facts]]:

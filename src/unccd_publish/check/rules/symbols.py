@@ -9,8 +9,9 @@ from functools import partial
 from unccd_publish.check.compare import always, compare
 from unccd_publish.check.facts import Act, Facts
 from unccd_publish.check.findings import Finding, written
-from unccd_publish.check.pairing import Pair, Unit
+from unccd_publish.check.pairing import Pair
 from unccd_publish.check.registry import rule
+from unccd_publish.check.units import Unit
 
 PLACEHOLDER = re.compile(r"^(?:XX|X|-|–|\.{3}|…)/")
 
