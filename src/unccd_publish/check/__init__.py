@@ -147,9 +147,9 @@ def check_project(project: Project, diagnostics: Diagnostics,
             known = cache.facts(docset.meta.folder) if cache else {}
             before = len(known)
             sheets = sheets_of(docset, known)
-            report.documents.append(check_kept(docset.meta.folder, docset.meta.original,
-                                               sheets, glossary, project.config.suppress,
-                                               known, diagnostics))
+            report.documents.append(check_with_accepted(
+                docset.meta.folder, docset.meta.original, sheets, glossary,
+                project.config.suppress, known, diagnostics))
             if read is not None:
                 read[docset.meta.slug] = sheets
             if cache and len(known) > before:
@@ -157,7 +157,7 @@ def check_project(project: Project, diagnostics: Diagnostics,
     return report
 
 
-def check_kept(folder: Path, original_lang: str, sheets: dict[str, Sheet],
+def check_with_accepted(folder: Path, original_lang: str, sheets: dict[str, Sheet],
                glossary: list[dict[str, list[str]]], suppress: list[str], known: Known,
                diagnostics: Diagnostics) -> DocumentReport:
     """:func:`check_sheets`, with the findings the document's accepted.yaml accepts counted

@@ -78,7 +78,8 @@ class DocumentReport:
     suppressed: list[Finding] = field(default_factory=list)
     accepted: list[Finding] = field(default_factory=list)  # in the document's accepted.yaml
     # the units of each translation and its original, as the rules paired them (by the
-    # translation's language), for the side-by-side report; not kept between runs
+    # translation's language), for the side-by-side report: only units made from the model,
+    # which carry the blocks and runs a page shows; not kept between runs
     units: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
 

@@ -16,7 +16,7 @@ from functools import partial
 from pathlib import Path
 from typing import cast
 
-from unccd_publish.check import GLOSSARY_FILE, check_kept, check_project, read_glossary
+from unccd_publish.check import GLOSSARY_FILE, check_project, check_with_accepted, read_glossary
 from unccd_publish.check.findings import DocumentReport, Report
 from unccd_publish.check.report import (
     as_written,
@@ -237,9 +237,9 @@ def _check_held(comparison: Comparison, held: dict[str, tuple[Checked, object]],
     for name, (checked, _) in held.items():
         with one_document():
             known = cast(Known, facts_of(checked.facts))
-            reports.append(check_kept(comparison.content / name, checked.original,
-                                      checked.sheets, comparison.glossary, suppress, known,
-                                      diagnostics))
+            reports.append(check_with_accepted(comparison.content / name, checked.original,
+                                               checked.sheets, comparison.glossary, suppress,
+                                               known, diagnostics))
     return reports
 
 
