@@ -125,7 +125,7 @@ def _noqa(pair: Pair) -> dict[str, frozenset[str]]:
         for key, unit in units.items():
             if unit.suppress:
                 noqa[key] = noqa.get(key, frozenset()) | unit.suppress
-    for sheet in pair.docs:
+    for sheet in pair.sheets:
         for anchor, codes in sheet.noqa:
             noqa[anchor] = noqa.get(anchor, frozenset()) | codes
     return noqa

@@ -51,7 +51,7 @@ class Pair:
         return read_kept(self.known, text, lang)
 
     @property
-    def docs(self) -> tuple[Sheet, Sheet]:
+    def sheets(self) -> tuple[Sheet, Sheet]:
         return self.original, self.translation
 
     def finding(self, code: str, severity: Severity, message: str,

@@ -9,8 +9,8 @@ rules compare two sheets, never the model.
 A check keeps each document's sheets under the document's check key (:class:`Checked`,
 :mod:`~unccd_publish.check.run`): a document compared again without a change (``check -E``)
 then loads its sheets, plain tuples that load in about a third of the model's time, and not
-the model. Places are lines of
-the version's one source file (every place of a language version is in its Markdown file).
+the model. Places are lines of the version's one source file (every place of a language
+version is in its Markdown file).
 """
 
 from __future__ import annotations
@@ -42,6 +42,8 @@ Holder = tuple[str, int, bool, int, str, tuple[str, ...], tuple[int, ...]]
 
 @dataclass
 class Sheet:
+    """What the rules read of one language version."""
+
     lang: str
     path: Path
     front: int  # the line of the front matter
@@ -76,6 +78,7 @@ class Sheet:
         return Location(self.path, line)
 
     def text(self, recipe: Recipe) -> str:
+        """The text a recipe stands for (see :data:`Recipe`)."""
         rows = self.rows
         return " ".join(" ".join(rows[i][1] for i in range(*part))
                         if isinstance(part, tuple) else part for part in recipe)

@@ -158,7 +158,7 @@ def check_lists(pair: Pair) -> Iterator[Finding]:
 @rule("numbering.typed", summary="typed numbers (paragraphs, sub-items, headings, decisions, "
       "tables) equal the computed ones: no gap, no duplicate, the same in both versions")
 def check_typed(pair: Pair) -> Iterator[Finding]:
-    for sheet in pair.docs:
+    for sheet in pair.sheets:
         other = pair.original if sheet is pair.translation else pair.translation
         for typed, computed, line, anchor in sheet.typed:
             # a typed number of the translation is placed with the original's front matter;
