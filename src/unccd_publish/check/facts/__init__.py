@@ -93,9 +93,8 @@ class Facts:
     codes: list[str] = field(default_factory=list)  # "P-4", "F-16", "COVID-19", "29C.37"
 
     def states(self) -> bool:
-        """Whether the text states any value."""
-        return bool(self.quantities or self.whens or self.sessions or self.refs or self.acts
-                    or self.codes)
+        """Whether the text states any value (of any kind: every field is a list of them)."""
+        return any(vars(self).values())
 
 
 # what a text that says no value says: shared, as every Facts is once made (facts() is
@@ -168,7 +167,7 @@ def facts(text: str, lang: str) -> Facts:
     text = NARROWED.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
     found = READERS[lang](text) if lang in READERS else NOTHING
     # most texts say nothing: one object for all, which a pickle of them holds once
-    return NOTHING if found == NOTHING else found
+    return found if found.states() else NOTHING
 
 
 def import_module_for(lang: str) -> None:
