@@ -43,8 +43,6 @@ class Pair:
     def __post_init__(self) -> None:
         self.units = {s.lang: s.units(self.known) for s in (self.original, self.translation)}
         self.by_key = {lang: {u.key: u for u in us} for lang, us in self.units.items()}
-        # numbered paragraphs of the translation per stretch ("para" is the body's)
-        self.paragraph_counts = self.translation.paragraph_counts
 
     def read(self, text: str, lang: str) -> Facts:
         """What ``text`` says as values, read once and kept with ``known``."""

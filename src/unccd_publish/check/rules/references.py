@@ -86,7 +86,7 @@ def check_direction(pair: Pair) -> Iterator[Finding]:
                                        unit_o.location, anchor=unit_t.key)
                 # the original makes this reference too: where it points is its own affair
                 continue
-            if current and ref.first > pair.paragraph_counts.get(
+            if current and ref.first > pair.translation.paragraph_counts.get(
                     unit_t.key.split("-para-")[0] if "-para-" in unit_t.key else "para", 0):
                 yield pair.finding("ref.target", "error",
                                    f"paragraph {ref.first} is referred to, but there is no such "
