@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from typing import TypeVar
 
 from unccd_publish.catalogue import catalogue
 from unccd_publish.check.findings import Finding
@@ -10,6 +11,9 @@ from unccd_publish.check.pairing import Pair, first_divergence
 from unccd_publish.check.registry import rule
 from unccd_publish.check.sheet import Sheet
 from unccd_publish.diagnostics import Location
+
+T = TypeVar("T")
+D = TypeVar("D")
 
 
 @rule("structure.outline", summary="the same chapters, sections, decisions, annexes and "
@@ -21,8 +25,8 @@ def check_outline(pair: Pair) -> Iterator[Finding]:
         return
     index = next((i for i, (a, b) in enumerate(zip(o, t, strict=False)) if a != b),
                  min(len(o), len(t)))
-    where_o = pair.original.at(so[min(index, len(so) - 1)][2]) if so else None
-    where_t = pair.translation.at(st[min(index, len(st) - 1)][2]) if st else None
+    where_o = _at(pair.original, _nth([at for _, _, at in so], index, None))
+    where_t = _at(pair.translation, _nth([at for _, _, at in st], index, None))
     yield pair.finding("structure.outline", "error",
                        f"the outline differs: {len(t)} headings, decisions, annexes and tables "
                        f"against {len(o)} in the {_name(pair.original)}; the first difference is "
@@ -48,8 +52,8 @@ def check_paragraphs(pair: Pair) -> Iterator[Finding]:
         index_o, index, how = first_divergence([so_.text(r) for _, _, r in paragraphs_o],
                                                [st_.text(r) for _, _, r in paragraphs_t],
                                                pair.original.lang, pair.translation.lang, pair.read)
-        at_o = paragraphs_o[min(index_o, len(paragraphs_o) - 1)][1] if paragraphs_o else line_o
-        at_t = paragraphs_t[min(index, len(paragraphs_t) - 1)] if paragraphs_t else None
+        at_o = _nth([at for _, at, _ in paragraphs_o], index_o, line_o)
+        at_t = _nth(paragraphs_t, index, None)
         what = {"missing": "a paragraph is missing here", "extra": "a paragraph is added here",
                 "merged": "two paragraphs seem merged here",
                 "split": "a paragraph seems split here"}.get(how, "they differ here")
@@ -68,6 +72,12 @@ def _at(sheet: Sheet, line: int | None) -> Location | None:
     return sheet.at(line) if line is not None else None
 
 
+def _nth(items: Sequence[T], index: int, default: D) -> T | D:
+    """Where two sequences stop corresponding, in one of them: the item at ``index``, the
+    last one when there are fewer, ``default`` when there is none."""
+    return items[min(index, len(items) - 1)] if items else default
+
+
 @rule("structure.preamble-count", summary="the same number of preambular paragraphs in each "
       "decision")
 def check_preambles(pair: Pair) -> Iterator[Finding]:
@@ -80,8 +90,8 @@ def check_preambles(pair: Pair) -> Iterator[Finding]:
             [pair.original.rows[row][1] for _, row in other],
             [pair.translation.rows[row][1] for _, row in preamble],
             pair.original.lang, pair.translation.lang, pair.read)
-        at_t = preamble[min(index, len(preamble) - 1)][0] if preamble else line
-        at_o = other[min(index_o, len(other) - 1)][0] if other else line_o
+        at_t = _nth([at for at, _ in preamble], index, line)
+        at_o = _nth([at for at, _ in other], index_o, line_o)
         yield pair.finding("structure.preamble-count", "error",
                            f"decision {number} has {len(preamble)} preambular "
                            f"paragraphs, the {_name(pair.original)} has {len(other)}; "
@@ -104,8 +114,8 @@ def check_subparagraphs(pair: Pair) -> Iterator[Finding]:
             continue
         index = next((i for i, (a, b) in enumerate(zip(mo, mt, strict=False)) if a != b),
                      min(len(mo), len(mt)))
-        at_t = subs[min(index, len(subs) - 1)] if subs else line
-        at_o = subs_o[min(index, len(subs_o) - 1)] if subs_o else line_o
+        at_t = _nth(subs, index, line)
+        at_o = _nth(subs_o, index, line_o)
         yield pair.finding("structure.subparagraphs", "error",
                            f"{what} has sub-items {' '.join(mt) or '(none)'}, the "
                            f"{_name(pair.original)} has {' '.join(mo) or '(none)'}",
@@ -128,8 +138,8 @@ def check_tables(pair: Pair) -> Iterator[Finding]:
         index_o, index, _ = first_divergence([pair.original.text(r) for _, _, r in other],
                                              [pair.translation.text(r) for _, _, r in rows],
                                              pair.original.lang, pair.translation.lang, pair.read)
-        at_t = rows[min(index, len(rows) - 1)][1] if rows else line
-        at_o = other[min(index_o, len(other) - 1)][1] if other else line_o
+        at_t = _nth([at for _, at, _ in rows], index, line)
+        at_o = _nth([at for _, at, _ in other], index_o, line_o)
         yield pair.finding("structure.table-shape", "error",
                            f"table {number} has {len(shape_t)} rows, the "
                            f"{_name(pair.original)} has {len(shape_o)}; they stop corresponding "
