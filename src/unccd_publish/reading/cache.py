@@ -265,20 +265,24 @@ _DISPATCH = {**copyreg.dispatch_table, Fraction: _fraction}
 def _unpickle(data: bytes, key: str) -> object | None:
     """What ``data`` holds, if it was pickled under ``key`` and holds only what a read
     document may hold."""
-    try:
-        found_key, payload = _ModelUnpickler(io.BytesIO(data)).load()
-    except Exception:  # whatever is wrong with it, the document is read again
-        return None
-    return payload if found_key == key else None
+    loaded = _loaded(data)
+    return loaded[1] if loaded is not None and loaded[0] == key else None
 
 
 def facts_of(made: bytes) -> dict[tuple[str, str], object]:
     """The facts of :meth:`ReadCache.facts_kept`'s pickle; empty when it is not sound."""
+    loaded = _loaded(made)
+    return loaded[1] if loaded is not None and isinstance(loaded[1], dict) else {}
+
+
+def _loaded(data: bytes) -> tuple[object, object] | None:
+    """The key ``data`` was pickled under and what it holds, if it holds only what a read
+    document may hold."""
     try:
-        _, found = _ModelUnpickler(io.BytesIO(made)).load()
-    except Exception:  # whatever is wrong with it, the texts are read again
-        return {}
-    return found if isinstance(found, dict) else {}
+        key, payload = _ModelUnpickler(io.BytesIO(data)).load()
+    except Exception:  # whatever is wrong with it, what it held is read again
+        return None
+    return key, payload
 
 
 def read_through(cache: ReadCache | None, source: Path, diagnostics: Diagnostics,
