@@ -250,32 +250,28 @@ def bench_size(size: int, runs: int, results: Results, pdf_sizes: tuple[int, ...
     # check by the code the targets were set against (BASELINE): the ratio is measured in
     # one run, whatever the machine's speed at the time.
     was = baseline_project(content, results.notes) if size <= 500 else None
-    checks: dict[str, tuple[float, int, float | None]] = {}
-    for jobs in ("auto", "1"):
+    measured: dict[str, tuple[float, int]] = {}
+    # each with the time the check took when the targets were set
+    for jobs, what, limit in (("auto", "cold (no cache, -j auto)", 26.5),
+                              ("1", "cold, -j 1", 55.8)):
+        what = f"[{size}] check of {size} document pairs, {what}"
         cmd = cli(*base, "check", "-q", "-E", "-j", jobs)
-        if was is None:
-            checks[jobs] = (*median_time(cmd, runs, no_check), None)
-            continue
-        then = [*cli("--content", str(was / "content"), "--out", str(was / "build")),
-                "check", "-q", "-E", "-j", jobs]
-        checks[jobs] = turn_about(cmd, no_check, then,
-                                  lambda: shutil.rmtree(was / "build", ignore_errors=True), runs,
-                                  dict(os.environ, PYTHONPATH=str(WORK / "baseline" / "src")))
-    cold, check_rss, then_auto = checks["auto"]
-    serial, serial_rss, then_serial = checks["1"]
-    # the times the checks took when the targets were set
-    for jobs, now, then, limit in (("auto", cold, then_auto, 26.5),
-                                   ("1", serial, then_serial, 55.8)):
-        what = (f"[{size}] check of {size} document pairs, cold (no cache, -j auto)"
-                if jobs == "auto" else f"[{size}] check of {size} document pairs, cold, -j 1")
-        if then is None:  # against the time measured when the target was set
+        if was is None:  # against the time measured when the target was set
+            now, rss = median_time(cmd, runs, no_check)
             target = f"≤ {0.4 * limit:.1f} s" if size == 500 else ""
             results.add(what, now, "s", target, now <= 0.4 * limit if target else None)
-            continue
-        results.add(what, now, "s")
-        target = "≤ 0.4 ×" if size == 500 else ""
-        results.add(f"{what}, against the code of {BASELINE} ({then:.2f} s, in turns)",
-                    now / then, "×", target, now / then <= 0.4 if target else None)
+        else:
+            then_cmd = [*cli("--content", str(was / "content"), "--out", str(was / "build")),
+                        "check", "-q", "-E", "-j", jobs]
+            now, rss, then = turn_about(
+                cmd, no_check, then_cmd, lambda: shutil.rmtree(was / "build", ignore_errors=True),
+                runs, dict(os.environ, PYTHONPATH=str(WORK / "baseline" / "src")))
+            results.add(what, now, "s")
+            target = "≤ 0.4 ×" if size == 500 else ""
+            results.add(f"{what}, against the code of {BASELINE} ({then:.2f} s, in turns)",
+                        now / then, "×", target, now / then <= 0.4 if target else None)
+        measured[jobs] = now, rss
+    (_, check_rss), (serial, serial_rss) = measured["auto"], measured["1"]
     per["check_per_doc"] = serial / size
     results.add(f"[{size}] check, cold, -j 1, per document pair", serial / size, "s")
     results.add(f"[{size}] check, cold, peak memory", max(check_rss, serial_rss) / 1024, "MB")
