@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,7 +20,7 @@ from unccd_publish.check.units import units as units_of
 from unccd_publish.collector import one_document
 from unccd_publish.environment import digest
 from unccd_publish.output import write_atomic
-from unccd_publish.places import places_of
+from unccd_publish.places import Places, places_of
 from unccd_publish.reading import DocumentSet, Project
 
 if TYPE_CHECKING:  # jinja is imported when a first page is rendered: a check whose pages are
@@ -35,37 +34,54 @@ Piece = tuple[str, str]  # (kind, text): "text", "mark", "call" or "marked-call"
 Cell = tuple[str, str, str | None, str, Markup, str]
 
 
-@dataclass(slots=True)
 class Row:
-    key: str
-    link: str  # the anchor of the nearest block the pages have an id for
-    texts: dict[str, str] = field(default_factory=dict)
-    places: dict[str, str] = field(default_factory=dict)  # where each text stands: "en.md:12"
-    findings: list[Finding] = field(default_factory=list)
-    units: dict[str, Unit] = field(default_factory=dict)  # each language's unit
-    labels: dict[str, str] = field(default_factory=dict)  # where it stands, as printed
-    # what the page shows of each language, in the report's order: see Row.lay_out
-    cells: list[Cell] = field(default_factory=list)
+    """One row of the report: a unit of text in each language that has it, and the
+    findings on it. (A class of slots with an initialiser of its own, not a dataclass with
+    a factory for each field: a report has a row for every text of a document.)"""
+
+    __slots__ = ("cells", "findings", "key", "link", "units")
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+        self.link = key.split("#")[0]  # the anchor of the nearest block the pages have an id for
+        self.units: dict[str, Unit] = {}  # each language's unit
+        self.findings: list[Finding] = []
+        # what the page shows of each language, in the report's order: see Row.lay_out
+        self.cells: list[Cell] = []
+
+    @property
+    def texts(self) -> dict[str, str]:
+        """Each language's text."""
+        return {lang: unit.text for lang, unit in self.units.items()}
 
     @property
     def families(self) -> str:
         return " ".join(sorted({f.family for f in self.findings}))
 
     def lay_out(self, langs: tuple[str, ...], html_langs: dict[str, str],
-                notes: dict[str, dict[str, str]], pages: dict[str, str]) -> None:
+                notes: dict[str, dict[str, str]], pages: dict[str, str],
+                places: dict[str, Places]) -> None:
         """Work out the row's cells once, as plain values: a report has a row for every text
-        of a document, and the template reads each cell's values several times."""
-        self.cells = [(lang, html_langs[lang], self.labels.get(lang), self.places.get(lang, ""),
-                       self.shown(lang, notes[lang]), f"{pages[lang]}#{self.link}")
-                      for lang in langs]
+        of a document, and the template reads each cell's values several times. A cell
+        holds where its text stands as printed (``places``: each language's, by block) and
+        its line ("en.md:12")."""
+        cells = []
+        for lang in langs:
+            unit = self.units.get(lang)
+            if unit is None:
+                cells.append((lang, html_langs[lang], None, "", Markup(""),
+                              f"{pages[lang]}#{self.link}"))
+                continue
+            cells.append((lang, html_langs[lang], places[lang].get(id(unit.block), ""),
+                          f"{lang}.md:{unit.location.line}", self.shown(lang, notes[lang]),
+                          f"{pages[lang]}#{self.link}"))
+        self.cells = cells
 
     def shown(self, lang: str, notes: dict[str, str]) -> Markup:
         """The cell's text of ``lang`` as the page shows it (see :func:`cell`)."""
-        unit = self.units.get(lang)
-        if unit is None:
-            return Markup("")
-        if not self.findings and not getattr(unit, "calls", None):  # most: nothing marked
-            return escape(self.texts[lang])
+        unit = self.units[lang]
+        if not self.findings and not unit.calls:  # most: nothing marked
+            return escape(unit.text)
         return cell(self.pieces(lang), notes)
 
     def pieces(self, lang: str) -> list[Piece]:
@@ -76,8 +92,8 @@ class Row:
             return []
         values = [v for f in self.findings for found_lang, found in f.values
                   if found_lang == lang for v in found]
-        if not values and not getattr(unit, "calls", None):
-            return [("text", self.texts[lang])]
+        if not values and not unit.calls:
+            return [("text", unit.text)]
         return marked(text_pieces(unit.inlines), values)
 
 
@@ -168,15 +184,13 @@ def rows_for(units: dict[str, list[Unit]], langs: tuple[str, str],
         for unit in units[lang]:
             row = rows.get(unit.key)
             if row is None:
-                row = rows[unit.key] = Row(unit.key, unit.key.split("#")[0] or "")
+                row = rows[unit.key] = Row(unit.key)
                 placed = after.setdefault(previous, [])
                 if previous is None:  # a language's first unit: after everything so far
                     placed.append(unit.key)
                 else:  # the latest placed after a row comes first after it
                     placed.insert(0, unit.key)
-            row.texts[lang] = unit.text
             row.units[lang] = unit
-            row.places[lang] = f"{lang}.md:{unit.location.line}"
             previous = unit.key
     order: list[str] = []
     stack = list(reversed(after.get(None, [])))
@@ -190,14 +204,6 @@ def rows_for(units: dict[str, list[Unit]], langs: tuple[str, str],
             (rows[k] for k in order if finding.anchor and k.startswith(finding.anchor)), None)
         (target.findings if target else loose).append(finding)
     return [rows[k] for k in order], loose
-
-
-def label(rows: list[Row], docs: dict[str, m.Document]) -> None:
-    """Give every row the place its texts have on the page, in each language's words."""
-    places = {lang: places_of(doc, lang) for lang, doc in docs.items()}
-    for row in rows:
-        for lang, unit in row.units.items():
-            row.labels[lang] = places[lang].get(id(unit.block), "")
 
 
 def footnote_texts(doc: m.Document) -> dict[str, str]:
@@ -297,13 +303,13 @@ def _page(template: Template, docset: DocumentSet, document_report: DocumentRepo
     langs = tuple(docs)
     with one_document():
         rows, loose = rows_for(units, langs, mine)
-        label(rows, docs)
+        places = {lang: places_of(doc, lang) for lang, doc in docs.items()}
         counts = Counter(f.code for f in mine)
         html_langs = {code: catalogue(code)["html_lang"] for code in langs}
         notes = {code: footnote_texts(doc) for code, doc in docs.items()}
         pages = {code: f"../html/{docset.meta.slug}/{code}.html" for code in langs}
         for row in rows:
-            row.lay_out(langs, html_langs, notes, pages)
+            row.lay_out(langs, html_langs, notes, pages, places)
         return template.render(
             title=docset.meta.symbol or catalogue("en")["masthead.symbol_unassigned"],
             folder=docset.meta.slug, langs=list(langs), pages=pages,
