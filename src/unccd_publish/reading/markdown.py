@@ -259,7 +259,10 @@ class _Reader:
 
     # -- helpers
     def loc(self, node: SyntaxTreeNode) -> Location:
-        line = (node.map[0] + 1) if node.map else 1
+        return self.at((node.map[0] + 1) if node.map else 1)
+
+    def at(self, line: int) -> Location:
+        """The location of ``line`` of the file, made once."""
         found = self.locations.get(line)
         if found is None:
             found = self.locations[line] = Location(self.path, line)
@@ -540,7 +543,7 @@ class _Reader:
                  state: dict[str, int]) -> list[m.Inline | _Soft]:
         out: list[m.Inline | _Soft] = []
         for node in nodes:
-            here = location.at(state["line"])
+            here = self.at(state["line"])
             kind = node.type
             if kind == "text":
                 self._check_text(node.content, here)
@@ -576,7 +579,7 @@ class _Reader:
         check_plain_text(text, here, self.diagnostics)
 
     def link(self, node: SyntaxTreeNode, location: Location, state: dict[str, int]) -> m.Inline:
-        here = location.at(state["line"])
+        here = self.at(state["line"])
         href = str(node.attrs.get("href", ""))
         children = _join(self._convert(node.children, location, state))
         if href.startswith("#") and len(href) > 1:
@@ -613,6 +616,8 @@ class _Soft:
 
 def _join(items: list[m.Inline | _Soft]) -> list[m.Inline]:
     """Resolve soft line breaks (no space between two CJK characters) and merge texts."""
+    if len(items) == 1 and not isinstance(items[0], _Soft):  # most runs: one text
+        return [] if isinstance(items[0], m.Text) and not items[0].text else items  # type: ignore[return-value]
     out: list[m.Inline] = []
     for position, item in enumerate(items):
         if isinstance(item, _Soft):
