@@ -106,7 +106,12 @@ def run(cmd: list[str], cwd: Path = REPO, env: dict[str, str] | None = None) -> 
 def run_measured(cmd: list[str], cwd: Path = REPO,
                  env: dict[str, str] | None = None) -> tuple[float, int, float]:
     """Run ``cmd``; its wall time, the peak memory (KB) of its largest process, and the CPU
-    time (user + system) of all its processes."""
+    time (user + system) of all its processes.
+
+    What earlier commands wrote is put on disk first: else the kernel writes it back while
+    ``cmd`` runs, and ``cmd`` pays for the files of whatever ran before it (in turns, the
+    other program's)."""
+    os.sync()
     wrapper = [sys.executable, "-c", (
         "import resource,subprocess,sys,time;t=time.perf_counter();"
         "r=subprocess.run(sys.argv[1:]);u=resource.getrusage(resource.RUSAGE_CHILDREN);"
