@@ -536,10 +536,10 @@ class _Reader:
         if inline is None:
             return []
         state = {"line": location.line}
-        raw = self._convert(inline.children, location, state)
+        raw = self._convert(inline.children, state)
         return _join(raw)
 
-    def _convert(self, nodes: list[SyntaxTreeNode], location: Location,
+    def _convert(self, nodes: list[SyntaxTreeNode],
                  state: dict[str, int]) -> list[m.Inline | _Soft]:
         out: list[m.Inline | _Soft] = []
         for node in nodes:
@@ -559,15 +559,15 @@ class _Reader:
                 state["line"] += 1
                 out.append(m.LineBreak())
             elif kind == "em":
-                out.append(m.Emphasis(_join(self._convert(node.children, location, state))))
+                out.append(m.Emphasis(_join(self._convert(node.children, state))))
             elif kind == "strong":
-                out.append(m.Strong(_join(self._convert(node.children, location, state))))
+                out.append(m.Strong(_join(self._convert(node.children, state))))
             elif kind == "code_inline":
                 out.append(m.Code(node.content))
             elif kind == "footnote_ref":
                 out.append(m.FootnoteCall(str(node.meta.get("label", "")), here))
             elif kind == "link":
-                out.append(self.link(node, location, state))
+                out.append(self.link(node, state))
             elif kind == "image":
                 self.diagnostics.error(here, "images are not part of the source format",
                                        "syntax.unsupported")
@@ -578,10 +578,10 @@ class _Reader:
     def _check_text(self, text: str, here: Location) -> None:
         check_plain_text(text, here, self.diagnostics)
 
-    def link(self, node: SyntaxTreeNode, location: Location, state: dict[str, int]) -> m.Inline:
+    def link(self, node: SyntaxTreeNode, state: dict[str, int]) -> m.Inline:
         here = self.at(state["line"])
         href = str(node.attrs.get("href", ""))
-        children = _join(self._convert(node.children, location, state))
+        children = _join(self._convert(node.children, state))
         if href.startswith("#") and len(href) > 1:
             return m.CrossRef(href[1:], here, children=children)
         if ALLOWED_LINK.match(href):
