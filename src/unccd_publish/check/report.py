@@ -68,13 +68,13 @@ class Row:
         cells = []
         for lang in langs:
             unit = self.units.get(lang)
+            href = f"{pages[lang]}#{self.link}"
             if unit is None:
-                cells.append((lang, html_langs[lang], None, "", Markup(""),
-                              f"{pages[lang]}#{self.link}"))
-                continue
-            cells.append((lang, html_langs[lang], places[lang].get(id(unit.block), ""),
-                          f"{lang}.md:{unit.location.line}", self.shown(lang, notes[lang]),
-                          f"{pages[lang]}#{self.link}"))
+                cells.append((lang, html_langs[lang], None, "", Markup(""), href))
+            else:
+                cells.append((lang, html_langs[lang], places[lang].get(id(unit.block), ""),
+                              f"{lang}.md:{unit.location.line}", self.shown(lang, notes[lang]),
+                              href))
         self.cells = cells
 
     def shown(self, lang: str, notes: dict[str, str]) -> Markup:
@@ -87,9 +87,7 @@ class Row:
     def pieces(self, lang: str) -> list[Piece]:
         """The text of ``lang`` as the report shows it: footnote calls where they are, and
         the values the findings name marked."""
-        unit = self.units.get(lang)
-        if unit is None:
-            return []
+        unit = self.units[lang]
         values = [v for f in self.findings for found_lang, found in f.values
                   if found_lang == lang for v in found]
         if not values and not unit.calls:
