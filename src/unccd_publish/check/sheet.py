@@ -15,17 +15,13 @@ version is in its Markdown file).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from unccd_publish import model as m
-from unccd_publish.check.units import Known, Unit, units
+from unccd_publish.check.units import Known, Row, Unit, units
 from unccd_publish.diagnostics import Diagnostic, Location
 
-# a unit: its key, text, line, scope, the codes it switches off, its references' targets and
-# the numbers of the footnotes it calls
-Row = tuple[str, str, int, str, frozenset[str], Sequence[str], Sequence[int]]
 # the text of a block and all it holds, its runs joined by spaces, as the rows that hold its
 # runs (each stretch of them as its first and its end) and the numbers of its numbered lists:
 # see Sheet.text (texts are not kept twice)

@@ -18,6 +18,9 @@ from unccd_publish.recognise import Found, find_symbols
 
 Known = dict[tuple[str, str], Facts]  # what texts say as values, by language and text
 NONE: tuple[()] = ()  # the targets and calls of most units: one shared empty tuple
+# what a sheet keeps of a unit: its key, text, line, scope, the codes it switches off, its
+# references' targets and the numbers of the footnotes it calls
+Row = tuple[str, str, int, str, frozenset[str], Sequence[str], Sequence[int]]
 
 
 def read_kept(known: Known | None, text: str, lang: str) -> Facts:
@@ -83,8 +86,7 @@ class Unit:
         self.targets, self.calls = targets or NONE, calls or NONE
 
     @classmethod
-    def kept(cls, row: tuple[str, str, int, str, frozenset[str], Sequence[str], Sequence[int]],
-             path: Path, lang: str, known: Known | None) -> Unit:
+    def kept(cls, row: Row, path: Path, lang: str, known: Known | None) -> Unit:
         """The unit of a kept sheet's row (:meth:`row`): what the rules read, without the
         block and the run it was made from."""
         unit = cls.__new__(cls)
@@ -95,7 +97,7 @@ class Unit:
         unit._facts = unit._symbols = None
         return unit
 
-    def row(self) -> tuple[str, str, int, str, frozenset[str], Sequence[str], Sequence[int]]:
+    def row(self) -> Row:
         """What a sheet keeps of the unit."""
         return (self.key, self.text, self.location.line, self.scope, self.suppress,
                 self.targets, self.calls)
@@ -130,8 +132,6 @@ def units(doc: m.Document, known: Known | None = None) -> list[Unit]:
     for note in doc.footnotes:
         _visit(note.blocks, note.anchor, note.suppress, doc.lang, known, out)
     return out
-
-
 
 
 def _visit(blocks: list[m.Block], scope: str, suppress: frozenset[str], lang: str,
