@@ -16,7 +16,7 @@ from __future__ import annotations
 import contextlib
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import IntEnum
 from fractions import Fraction
@@ -118,9 +118,49 @@ class Spans:
         self._taken.append((start, end))
         return True
 
-    def scan(self, pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
-        """The matches of ``pattern`` in the stretches not yet read, each then taken."""
+    def scan(self, pattern: re.Pattern[str], text: str,
+             needs: tuple[str, ...] = ()) -> list[re.Match[str]]:
+        """The matches of ``pattern`` in the stretches not yet read, each then taken; none
+        where ``text`` holds none of ``needs`` (see :func:`holds`)."""
+        if not holds(text, needs):
+            return []
         return [m for m in pattern.finditer(text) if m.end() > m.start() and self.take(*m.span())]
+
+
+def holds(text: str, needs: tuple[str, ...]) -> bool:
+    """Whether ``text`` holds one of ``needs``, the plain texts one of which every match of a
+    pattern holds (none: no such text is known). Most texts hold none, and looking for them
+    costs a tenth of trying a pattern at every place of a text."""
+    return not needs or any(need in text for need in needs)
+
+
+Trie = dict[str, "Trie"]  # a letter → what may follow it ("": a word ends here)
+
+
+def one_of(words: Iterable[str]) -> str:
+    """A regular expression for any of ``words``, branching a letter at a time, as a trie:
+    "t(?:en|h(?:ird|ree)|wo)" rather than "three|third|two|ten". Where several words match at
+    one place, the longer is tried first, as in an alternation of the words longest first; but
+    Python's engine follows the letters of the text instead of trying every word at every
+    place, several times faster for the hundred number words of a language."""
+    trie: Trie = {}
+    for word in words:
+        node = trie
+        for letter in word:
+            node = node.setdefault(letter, {})
+        node[""] = {}
+    return _branches(trie)
+
+
+def _branches(node: Trie) -> str:
+    ends = "" in node
+    branches = [re.escape(letter) + _branches(after)
+                for letter, after in sorted(node.items()) if letter]
+    if not branches:
+        return ""
+    if len(branches) == 1 and not ends:
+        return branches[0]
+    return "(?:" + "|".join(branches) + (")?" if ends else ")")
 
 
 # digits with thousands separators (a comma; in Chinese also a space), and decimals

@@ -28,6 +28,8 @@ from unccd_publish.check.facts import (
     common_facts,
     digits_value,
     footnote_marks,
+    holds,
+    one_of,
     reader,
     symbol_spans,
 )
@@ -41,10 +43,14 @@ MONTH = "(?:" + "|".join([*MONTHS, *(f"{m}\\.?" for m in SHORT_MONTHS if m not i
 SCALES = {"thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 MAYBE_WORDS = {"one", "first", "second", "half"}
 DASH = r"(?:–|-|—|to)"
+# what a month named alone may stand after: "in May" is a month, "May" alone may be the verb
+PREPOSITIONS = ("in", "of", "since", "until", "by", "during", "from", "to", "early", "mid", "late",
+                "end")
 # a number, not part of a word, a code or a symbol ("G77", "P-4", "18A.128", "A/70/1");
 # "$A45,000", "Euro475,000" (as text taken from PDF reads "€475,000") and "r.46" are numbers
-NUMBER = (rf"(?:(?<=\$[A-Z])|(?<=Euro)|(?<=\b[a-z]\.)|(?<![A-Za-z0-9_/,.]))(?<![A-Z]-)"
-          rf"(?:{DIGITS})(?![0-9/])")
+# (a digit first: what stands before it is looked at only where one is)
+NUMBER = (rf"(?=\d)(?:(?<=\$[A-Z])|(?<=Euro)|(?<=\b[a-z]\.)|(?<![A-Za-z0-9_/,.]))"
+          rf"(?<![A-Z]-)(?:{DIGITS})(?![0-9/])")
 ORDINAL_SUFFIX = r"(?:st|nd|rd|th)"
 PART = r"(?:[IVXLC]+|\d+)\b"  # chapter II, annex 3
 PARTS = rf"{PART}(?:\s*(?:,|and|or|{DASH})\s*{PART})*"  # annexes I and II
@@ -65,16 +71,25 @@ def number_words() -> dict[str, int]:
 
 
 @cache
-def _atoms() -> str:
+def _words() -> frozenset[str]:
+    """The words numbers are written in: 'sixty', 'sixth', 'hundred', 'million', 'half'."""
     words = {w for form in number_words() for w in form.split()} | set(SCALES) | {"half"}
     words.discard("and")
-    return "|".join(sorted(words, key=len, reverse=True))
+    return frozenset(words)
+
+
+@cache
+def _atoms() -> str:
+    return one_of(_words())
 
 
 @cache
 def _pattern(name: str) -> re.Pattern[str]:
     atom = rf"(?:{_atoms()})"
     run = rf"\b{atom}(?:(?:[- ]|\sand\s){atom})*\b"
+    # where a number in digits or words may start: the patterns that try several ways of
+    # writing one at every place are tried only there
+    starts = rf"(?=\d|(?i:[{''.join(sorted({w[0] for w in _words()}))}]))"
     fraction_word = r"(?:halves|half|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?" \
                     r"|eighths?|ninths?|tenths?)"
     day = rf"\d{{1,2}}{ORDINAL_SUFFIX}?"
@@ -85,8 +100,9 @@ def _pattern(name: str) -> re.Pattern[str]:
         "bare_act": r"(?<![\w/,.])\d{2,4} \(\d{4}\)",
         # "[23]"; "on the report;1", "the communities.25": a footnote's number, as text
         # taken from a PDF or Word file gives it
-        "footnote_mark": r"\[\d{1,3}\]|(?:(?<=[a-z]{2}[;:,.])|(?<=[)”\"’][;:,.])|(?<=\d;)"
-                         r"|(?<=[a-z][”\"’]))\d{1,3}(?=\s|$)",
+        # (tried only where a '[' or a digit is: the look-behinds are the costly part)
+        "footnote_mark": r"(?=[\[\d])(?:\[\d{1,3}\]|(?:(?<=[a-z]{2}[;:,.])|(?<=[)”\"’][;:,.])"
+                         r"|(?<=\d;)|(?<=[a-z][”\"’]))\d{1,3}(?=\s|$))",
         "decades": rf"(?i:(?P<number>{run}|\d+)\s+decades?)\b",
         "period": r"\b(?P<word>decade|biennium|triennium)\b",
         "a_fraction": rf"\b[Aa]\s+(?P<bottom>{fraction_word})\s+of\b",
@@ -98,25 +114,27 @@ def _pattern(name: str) -> re.Pattern[str]:
                             r"\s*\([a-z]+\))*)",
         "chapter_ref": rf"\b(?:[Cc]hapters?|[Cc]haps?\.)\s+(?P<list>{PARTS})\b",
         "annex_ref": rf"\b[Aa]nnex(?:es)?\s+(?P<list>{PARTS})\b",
-        "time": r"\b(?P<hour>\d{1,2})(?:[.:](?P<minute>\d{2}))?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)"
+        # every time starts with a digit: tried only where one is
+        "time": r"(?=\d)(?:\b(?P<hour>\d{1,2})(?:[.:](?P<minute>\d{2}))?"
+                r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b)"
                 r"|\b(?P<noon>12\s+noon)\b"
                 r"|\b(?P<clock>(?:[01]\d|2[0-3])[0-5]\d)(?:\s*hours\b|Z\b)"
                 r"|(?:(?<=\b[Aa]t )|(?<=\b[Bb]etween )|(?<=\b[Ff]rom ))"
-                r"(?P<at>(?:0\d|1[0-8])[0-5]\d)\b(?![,.]\d)",
+                r"(?P<at>(?:0\d|1[0-8])[0-5]\d)\b(?![,.]\d))",
         "us_date": rf"\b(?P<month>{MONTH})\s+(?P<days>{day}(?:\s*{DASH}\s*{day})?)(?!\d)"
                    r"(?:,?\s+(?P<year>\d{4})\b)?",
         "date": rf"\b(?P<days>{day}(?:\s*(?:,|{DASH}|and|or)\s*{day})*)\s+(?P<month>{MONTH})"
                 r"(?![A-Za-z])(?:,?\s+(?P<year>\d{4})\b)?",
         "month_year": rf"\b(?P<month>{MONTH})(?:\s+of)?,?\s+(?P<year>\d{{4}})\b",
-        "month": r"(?P<preposition>\b(?i:in|of|since|until|by|during|from|to|early|mid|late|end)"
-                 r"\s+)?\b(?P<month>" + "|".join(MONTHS) + r")\b",
+        "month": r"(?P<preposition>\b(?i:" + one_of(PREPOSITIONS) + r")\s+)?\b(?P<month>"
+                 + one_of(MONTHS) + r")\b",
         "year_range": r"(?<![\d/])(?P<first>(?:19|20)\d\d)(?:\s*(?:–|-|—|to)\s*"
                       r"(?P<last>(?:19|20)\d\d)|(?:–|-)(?P<short>\d\d))(?![\d/]|\.\d)",
         "session": rf"(?i:(?P<number>{run}|\d+{ORDINAL_SUFFIX})\s+(?:(?:regular|special|resumed"
                    r"|ordinary|extraordinary|substantive|organizational|annual)\s+)?session)\b",
-        "fraction": rf"(?i:(?P<top>{run}|\d+)[- ](?P<bottom>{fraction_word}))\b"
+        "fraction": rf"{starts}(?:(?i:(?P<top>{run}|\d+)[- ](?P<bottom>{fraction_word}))\b"
                     rf"|(?i:(?P<part>{run}|\d+)\s+out\s+of\s+(?P<whole>{run}|\d+))\b"
-                    rf"|(?i:(?P<one>{run})\s+in\s+(?P<every>{run}))\b",
+                    rf"|(?i:(?P<one>{run})\s+in\s+(?P<every>{run}))\b)",
         "percent": rf"{NUMBER}\s*(?:%|per\s?cent\b|percent\b)",
         "scaled": rf"{NUMBER}\)?\s*(?P<scale>thousand|million|billion|trillion)\b",
         "number": rf"{NUMBER}(?:{ORDINAL_SUFFIX}|(?<=\d0)s)?{END}",  # "52nd", "the 1960s"
@@ -156,6 +174,36 @@ def _numbers_in(text: str) -> list[int]:
 
 
 DIGIT = re.compile(r"\d")
+# a word without which a pattern cannot match, looked for before it (in a tenth of the time)
+SESSION = re.compile(r"(?i:session)")
+DECADE = re.compile(r"(?i:decade)")
+# what every match of a pattern holds, one of these as written (see facts.holds): every way
+# of writing a month starts with its first three letters ("Sept", "September": "Sep")
+MONTH_STARTS = tuple(sorted({name[:3] for name in [*MONTHS, *SHORT_MONTHS]}))
+NEEDS: dict[str, tuple[str, ...]] = {
+    "url": ("://", "www.", "@"),
+    "act": ("resolution", "decision"),
+    "bare_act": (" (",),
+    "paragraph_ref": ("ara",),
+    "subparagraph_ref": ("ubparagraph",),
+    "chapter_ref": ("hap",),
+    "annex_ref": ("nnex",),
+    "us_date": MONTH_STARTS,
+    "date": MONTH_STARTS,
+    "month_year": MONTH_STARTS,
+    "month": MONTH_STARTS,
+    "year_range": ("19", "20"),
+    "period": ("decade", "biennium", "triennium"),
+    "a_fraction": ("hal", "third", "quarter", "fourth", "fifth", "sixth", "seventh", "eighth",
+                   "ninth", "tenth"),
+    "percent": ("%", "cent"),
+    "scaled": tuple(SCALES),
+}
+
+
+def _scan(spans: Spans, name: str, text: str) -> list[re.Match[str]]:
+    """The matches of the pattern ``name`` not read yet, each then taken."""
+    return spans.scan(_pattern(name), text, NEEDS.get(name, ()))
 
 
 @reader("en")
@@ -168,20 +216,20 @@ def read(text: str) -> Facts:
     digits = DIGIT.search(text) is not None
     numeric = digits or _pattern("words").search(text) is not None
     symbol_spans(text, spans, facts)
-    spans.scan(_pattern("url"), text)
+    _scan(spans, "url", text)
     if digits:
-        footnote_marks(spans.scan(_pattern("footnote_mark"), text), facts)
-    for match in spans.scan(_pattern("act"), text):
+        footnote_marks(_scan(spans, "footnote_mark", text), facts)
+    for match in _scan(spans, "act", text):
         for symbol in re.findall(ACT, match.group("list")):
             facts.acts.append(Act(match.group("kind"), re.sub(r"\s", "", symbol)))
-    for match in spans.scan(_pattern("bare_act"), text):
+    for match in _scan(spans, "bare_act", text):
         facts.acts.append(Act("", re.sub(r"\s", "", match.group(0))))
     _references(text, spans, facts)
     if digits:
         _times(text, spans, facts)
     english_dates(text, spans, facts)
-    if numeric:
-        for match in spans.scan(_pattern("session"), text):
+    if numeric and SESSION.search(text):
+        for match in _scan(spans, "session", text):
             amount = _amount(match.group("number"))
             if amount is not None:
                 facts.sessions.append(int(amount[0]))
@@ -191,16 +239,16 @@ def read(text: str) -> Facts:
 
 
 def _references(text: str, spans: Spans, facts: Facts) -> None:
-    for match in spans.scan(_pattern("paragraph_ref"), text):
+    for match in _scan(spans, "paragraph_ref", text):
         where = match.group("where") or ""
         for number, sub in re.findall(r"(\d+(?:\.\d+)*)(?:\s*(\([a-z]+\)))?",
                                       match.group("list")):
             facts.refs.append(ProseRef("paragraph", (number,), sub, where))
-    for match in spans.scan(_pattern("subparagraph_ref"), text):
+    for match in _scan(spans, "subparagraph_ref", text):
         for sub in re.findall(r"\([a-z]+\)", match.group("list")):
             facts.refs.append(ProseRef("subparagraph", (), sub, ""))
     for kind in ("chapter", "annex"):
-        for match in spans.scan(_pattern(f"{kind}_ref"), text):
+        for match in _scan(spans, f"{kind}_ref", text):
             for number in re.findall(r"[IVXLC]+|\d+", match.group("list")):
                 value = int(number) if number.isdigit() else parse_roman(number)
                 if value:
@@ -208,7 +256,7 @@ def _references(text: str, spans: Spans, facts: Facts) -> None:
 
 
 def _times(text: str, spans: Spans, facts: Facts) -> None:
-    for match in spans.scan(_pattern("time"), text):
+    for match in _scan(spans, "time", text):
         if match.group("noon"):
             facts.whens.append(When("time", (12, 0), Sure.DIGITS, match.group(0)))
             continue
@@ -236,23 +284,23 @@ def english_dates(text: str, spans: Spans, facts: Facts) -> None:
     """Dates and months ("18 and 19 April 2023", "July 2022"), times of day and ranges of
     years; the years of dates are read as numbers."""
     for name in ("us_date", "date"):
-        for match in spans.scan(_pattern(name), text):
+        for match in _scan(spans, name, text):
             month = _month(match.group("month"))
             for day in _numbers_in(match.group("days")):
                 facts.whens.append(When("day", (month, day), Sure.DIGITS, match.group(0)))
             _year(match, facts)
-    for match in spans.scan(_pattern("month_year"), text):
+    for match in _scan(spans, "month_year", text):
         facts.whens.append(When("month", (_month(match.group("month")),), Sure.DIGITS,
                                 match.group(0)))
         _year(match, facts)
-    for match in _pattern("month").finditer(text):
+    for match in _pattern("month").finditer(text) if holds(text, NEEDS["month"]) else ():
         if match.group("month") == "May" and not match.group("preposition"):
             continue  # the verb
         if not spans.take(match.start("month"), match.end("month")):
             continue
         facts.whens.append(When("month", (_month(match.group("month")),), Sure.MAYBE,
                                 match.group(0)))
-    for match in spans.scan(_pattern("year_range"), text):
+    for match in _scan(spans, "year_range", text):
         first = match.group("first")
         last = match.group("last") or first[:2] + match.group("short")
         facts.whens.append(When("years", (int(first), int(last)), Sure.DIGITS, match.group(0)))
@@ -264,15 +312,15 @@ def _quantities(text: str, spans: Spans, facts: Facts, digits: bool, numeric: bo
     which no decades or fraction is."""
     found: list[tuple[int, Quantity]] = []
     # "two decades" ⇄ "二十年"
-    for match in _pattern("decades").finditer(text) if numeric else ():
+    for match in _pattern("decades").finditer(text) if numeric and DECADE.search(text) else ():
         amount = _amount(match.group("number"))
         if amount and not _ordinal(match.group("number")) and spans.take(*match.span()):
             found.append((match.start(), Quantity(amount[0] * 10, max(amount[1], Sure.WORDS),
                                                   match.group(0))))
-    for match in spans.scan(_pattern("period"), text):  # "the past decade" ⇄ "过去十年"
+    for match in _scan(spans, "period", text):  # "the past decade" ⇄ "过去十年"
         value = {"decade": 10, "biennium": 2, "triennium": 3}[match.group("word")]
         found.append((match.start(), Quantity(Fraction(value), Sure.MAYBE, match.group(0))))
-    for match in spans.scan(_pattern("a_fraction"), text):  # "a third of" ⇄ "三分之一"
+    for match in _scan(spans, "a_fraction", text):  # "a third of" ⇄ "三分之一"
         bottom = _denominator(match.group("bottom"))
         if bottom:
             found.append((match.start(), Quantity(Fraction(1, bottom), Sure.WORDS,
@@ -301,17 +349,17 @@ def _quantities(text: str, spans: Spans, facts: Facts, digits: bool, numeric: bo
         if not spans.take(*match.span()):
             continue
         found.append((match.start(), Quantity(value, max(sure, Sure.WORDS), match.group(0))))
-    for match in spans.scan(_pattern("percent"), text) if digits else ():
+    for match in _scan(spans, "percent", text) if digits else ():
         number = re.match(DIGITS, match.group(0))
         assert number is not None
         found.append((match.start(), Quantity(_digits(number.group(0)), Sure.DIGITS,
                                               match.group(0))))
-    for match in spans.scan(_pattern("scaled"), text) if digits else ():
+    for match in _scan(spans, "scaled", text) if digits else ():
         number = re.match(DIGITS, match.group(0))
         assert number is not None
         value = _digits(number.group(0)) * SCALES[match.group("scale")]
         found.append((match.start(), Quantity(value, Sure.DIGITS, match.group(0))))
-    for match in spans.scan(_pattern("number"), text) if digits else ():
+    for match in _scan(spans, "number", text) if digits else ():
         found.append((match.start(), Quantity(_digits(match.group(0)), Sure.DIGITS,
                                               match.group(0))))
     for match in _pattern("words").finditer(text):

@@ -25,6 +25,7 @@ from unccd_publish.check.facts import (
     common_facts,
     digits_value,
     footnote_marks,
+    holds,
     reader,
     symbol_spans,
 )
@@ -35,7 +36,8 @@ NUMERAL = "[〇零一二两三四五六七八九十百千万亿]"
 # digits with thousands separators: a comma or (as the UN writes Chinese) a space
 DIGITS_ZH = r"\d{1,3}(?:[, \u00a0\u202f]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # a number, not part of a code ("P-4", "18A.128", "铀-235") or a symbol; "为-0.75%" is one
-NUMBER = (rf"(?<![A-Za-z0-9_/.,])(?<![A-Z]-)(?<!(?![为至到是达了约：，、])[^\x00-\x7f]-)"
+# (a digit first: what stands before it is looked at only where one is)
+NUMBER = (rf"(?=\d)(?<![A-Za-z0-9_/.,])(?<![A-Z]-)(?<!(?![为至到是达了约：，、])[^\x00-\x7f]-)"
           rf"(?:{DIGITS_ZH})(?![A-Za-z0-9/])")
 AMOUNT = rf"(?:{NUMERAL}+|{DIGITS_ZH})"
 SCALES = {"万亿": 10**12, "亿": 10**8, "万": 10**4}
@@ -91,6 +93,37 @@ def _pattern(name: str) -> re.Pattern[str]:
     return re.compile(patterns[name])
 
 
+# what every match of a pattern holds, one of these as written (see facts.holds)
+NEEDS: dict[str, tuple[str, ...]] = {
+    "url": ("://", "www.", "@"),
+    "act": ("决议", "决定"),
+    "bare_act": ("(",),
+    "footnote_mark": ("[", "；", "，", "。", "：", ";"),
+    "paragraph_ref": ("段", "款"),
+    "subparagraph_ref": ("项",),
+    "chapter_ref": ("章",),
+    "annex_ref": ("附件",),
+    "time": ("时", "午夜"),
+    "month_range": ("月",),
+    "date": ("月",),
+    "year_range": ("19", "20"),
+    "session": ("届",),
+    "percent": ("%", "百分之"),
+    "fraction": ("分之",),
+    "scaled": ("万", "亿"),
+    "ordinal": ("第",),
+    "large": ("百", "千", "万", "亿"),
+    "bracketed": ("(",),
+    "named": ("备选办法", "方案", "选项", "表", "图"),
+    "one": ("1",),
+}
+
+
+def _scan(spans: Spans, name: str, text: str) -> list[re.Match[str]]:
+    """The matches of the pattern ``name`` not read yet, each then taken."""
+    return spans.scan(_pattern(name), text, NEEDS.get(name, ()))
+
+
 @cache
 def _converter():  # type: ignore[no-untyped-def]
     from cn2an import Cn2An  # imported on first use: it takes a tenth of a second
@@ -127,19 +160,19 @@ def read(text: str) -> Facts:
     facts = Facts()
     spans = Spans()
     symbol_spans(text, spans, facts)
-    spans.scan(_pattern("url"), text)
-    footnote_marks(spans.scan(_pattern("footnote_mark"), text), facts)
-    for match in spans.scan(_pattern("act"), text):
+    _scan(spans, "url", text)
+    footnote_marks(_scan(spans, "footnote_mark", text), facts)
+    for match in _scan(spans, "act", text):
         kind = "resolution" if match.group(0).endswith("决议") else "decision"
         for symbol in re.findall(ACT, match.group(0)):
             facts.acts.append(Act(kind, re.sub(r"\s", "", symbol)))
-    for match in spans.scan(_pattern("bare_act"), text):
+    for match in _scan(spans, "bare_act", text):
         facts.acts.append(Act("", re.sub(r"\s", "", match.group(0))))
     _references(text, spans, facts)
     _times(text, spans, facts)
     _dates(text, spans, facts)
     english_dates(text, spans, facts)  # the date of issue is printed in English
-    for match in spans.scan(_pattern("session"), text):
+    for match in _scan(spans, "session", text):
         value = numeral_value(match.group("number"))
         if value:
             facts.sessions.append(int(value))
@@ -149,16 +182,16 @@ def read(text: str) -> Facts:
 
 
 def _references(text: str, spans: Spans, facts: Facts) -> None:
-    for match in spans.scan(_pattern("paragraph_ref"), text):
+    for match in _scan(spans, "paragraph_ref", text):
         where = {"上文": "above", "以上": "above", "前文": "above", "下文": "below",
                  "以下": "below", "后文": "below"}.get(match.group("where") or "", "")
         for number, sub in re.findall(r"(\d+(?:\.\d+)*)(?:\s*(\([a-z]+\)))?",
                                       match.group("list")):
             facts.refs.append(ProseRef("paragraph", (number,), sub, where))
-    for match in spans.scan(_pattern("subparagraph_ref"), text):
+    for match in _scan(spans, "subparagraph_ref", text):
         facts.refs.append(ProseRef("subparagraph", (), match.group("sub"), ""))
     for kind in ("chapter", "annex"):
-        for match in spans.scan(_pattern(f"{kind}_ref"), text):
+        for match in _scan(spans, f"{kind}_ref", text):
             for number in re.findall(rf"{NUMERAL}+|[IVXLC]+|\d+", match.group("list")):
                 value = parse_roman(number) if number.isascii() and number.isalpha() else \
                     numeral_value(number)
@@ -167,7 +200,7 @@ def _references(text: str, spans: Spans, facts: Facts) -> None:
 
 
 def _times(text: str, spans: Spans, facts: Facts) -> None:
-    for match in spans.scan(_pattern("time"), text):
+    for match in _scan(spans, "time", text):
         if match.group("midnight"):
             facts.whens.append(When("time", (0, 0), Sure.DIGITS, match.group(0)))
             continue
@@ -176,10 +209,20 @@ def _times(text: str, spans: Spans, facts: Facts) -> None:
 
 
 def _dates(text: str, spans: Spans, facts: Facts) -> None:
-    for match in spans.scan(_pattern("month_range"), text):  # "2014年7-8月"
+    for match in _scan(spans, "month_range", text):  # "2014年7-8月"
         _year(text[match.start():match.end()], facts)
         for month in (match.group("first"), match.group("last")):
             facts.whens.append(When("month", (int(month),), Sure.DIGITS, match.group(0)))
+    if holds(text, NEEDS["date"]):
+        _days_of_months(text, spans, facts)
+    for match in _scan(spans, "year_range", text):
+        first = match.group("first")
+        last = match.group("last") or first[:2] + match.group("short")
+        facts.whens.append(When("years", (int(first), int(last)), Sure.DIGITS, match.group(0)))
+
+
+def _days_of_months(text: str, spans: Spans, facts: Facts) -> None:
+    """Days and months: "2023年4月18日至19日", "4月"."""
     position = 0
     while match := _pattern("date").search(text, position):
         position = match.start() + 1
@@ -197,10 +240,6 @@ def _dates(text: str, spans: Spans, facts: Facts) -> None:
         else:
             facts.whens.append(When("month", (int(match.group("month")),), Sure.DIGITS,
                                     text[match.start():end]))
-    for match in spans.scan(_pattern("year_range"), text):
-        first = match.group("first")
-        last = match.group("last") or first[:2] + match.group("short")
-        facts.whens.append(When("years", (int(first), int(last)), Sure.DIGITS, match.group(0)))
 
 
 def _year(written: str, facts: Facts) -> None:
@@ -229,37 +268,37 @@ def _quantities(text: str, spans: Spans, facts: Facts) -> None:
         if value is not None:
             found.append((match.start(), Quantity(value, sure, match.group(0))))
 
-    for match in spans.scan(_pattern("percent"), text):
+    for match in _scan(spans, "percent", text):
         written = match.group("number") or match.group("words")
         value = numeral_value(written)
         add(match, value, _sure(written, value or Fraction(0)))
-    for match in spans.scan(_pattern("fraction"), text):
+    for match in _scan(spans, "fraction", text):
         top, bottom = numeral_value(match.group("top")), numeral_value(match.group("bottom"))
         if top is not None and bottom:
             add(match, top / bottom, Sure.WORDS)
-    for match in spans.scan(_pattern("scaled"), text):
+    for match in _scan(spans, "scaled", text):
         add(match, digits_value(match.group("number")) * SCALES[match.group("scale")],
             Sure.DIGITS)
-    for match in spans.scan(_pattern("one"), text):
+    for match in _scan(spans, "one", text):
         add(match, Fraction(1), Sure.MAYBE)
-    for match in spans.scan(_pattern("number"), text):
+    for match in _scan(spans, "number", text):
         add(match, digits_value(match.group(0)), Sure.DIGITS)
-    for match in spans.scan(_pattern("ordinal"), text):  # 第十五、十六和十八条
+    for match in _scan(spans, "ordinal", text):  # 第十五、十六和十八条
         for numeral in re.findall(f"{NUMERAL}+", match.group("list")):
             value = numeral_value(numeral)
             if value:
                 found.append((match.start(), Quantity(value, _sure(numeral, value), numeral)))
-    for match in spans.scan(_pattern("large"), text):
+    for match in _scan(spans, "large", text):
         add(match, numeral_value(match.group(0)), Sure.WORDS)
-    for match in spans.scan(_pattern("bracketed"), text):
+    for match in _scan(spans, "bracketed", text):
         value = numeral_value(match.group("number"))
         if value:
             add(match, value, _sure(match.group("number"), value))
-    for match in spans.scan(_pattern("named"), text):  # 备选办法一, 表二: "alternative 1"
+    for match in _scan(spans, "named", text):  # 备选办法一, 表二: "alternative 1"
         value = numeral_value(match.group("number"))
         if value:
             add(match, value, Sure.WORDS)
-    for match in spans.scan(_pattern("counted"), text):
+    for match in _scan(spans, "counted", text):
         value = numeral_value(match.group("number"))
         if value:
             add(match, value, _sure(match.group("number"), value))
