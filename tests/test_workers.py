@@ -144,3 +144,17 @@ def test_one_worker_or_two_write_and_report_the_same(tmp_path: Path,
     assert runs["1"][0] == 1, runs["1"][2]  # the broken document is reported …
     assert "nowhere" in runs["1"][2]
     assert runs["1"] == runs["2"]  # … and everything is the same, byte for byte
+
+
+def test_a_check_of_few_documents_still_keeps_every_worker_busy() -> None:
+    """The checker compares its documents a chunk at a time; where they are few for the
+    workers, the chunks are smaller, so that ten documents keep two workers busy, while two
+    documents are compared here, not by workers that would each load the checker first."""
+    from unccd_publish.check import run
+
+    chunks = {n: -(-n // run.chunk_size(n, 2)) for n in (2, 10, 80, 500)}
+    assert chunks[2] == 1
+    assert chunks[10] >= 2
+    assert chunks[80] >= 2 * run.SPREAD
+    assert run.chunk_size(500, 2) == run.CHUNK  # many: chunks of the most a worker holds
+    assert run.chunk_size(10, 1) == run.CHUNK  # one worker: no smaller chunks

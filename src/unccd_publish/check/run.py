@@ -53,6 +53,10 @@ from unccd_publish.shards import Shard, cost, share
 from unccd_publish.workers import forked_map, worker_count
 
 CHUNK = 16  # documents compared together: their models are in memory at once
+# where the documents are few for the workers, chunks are smaller: SPREAD chunks a worker at
+# least, so that none waits idle while another compares a long document, but MIN_CHUNK
+# documents a chunk at least, since a worker first pays for what it loads
+SPREAD, MIN_CHUNK = 4, 4
 WORKER_MEMORY = 400 * 1024 * 1024  # what one worker may need for a chunk of large documents
 
 
@@ -164,7 +168,8 @@ def compare(comparison: Comparison, names: list[str],
             jobs: str | int) -> Iterator[dict[str, CheckRecord]]:
     """Compare ``names`` a chunk at a time, in worker processes when there are several
     chunks and ``jobs`` allows; yield the records of each chunk."""
-    chunks = [names[i:i + CHUNK] for i in range(0, len(names), CHUNK)]
+    size = chunk_size(len(names), jobs)
+    chunks = [names[i:i + size] for i in range(0, len(names), size)]
     count = worker_count(jobs, len(chunks), WORKER_MEMORY)
 
     def chunk_cost(chunk: list[str]) -> int:  # the costliest first: no worker idles at the end
@@ -172,6 +177,15 @@ def compare(comparison: Comparison, names: list[str],
 
     yield from forked_map(partial(compare_documents, comparison), chunks, count,
                           cost=chunk_cost)
+
+
+def chunk_size(documents: int, jobs: str | int) -> int:
+    """How many documents a chunk holds: CHUNK, or fewer where ``documents`` are few for the
+    workers ``jobs`` allows (see SPREAD)."""
+    workers = worker_count(jobs, documents, WORKER_MEMORY)
+    if workers == 1:
+        return CHUNK
+    return min(CHUNK, max(MIN_CHUNK, -(-documents // (SPREAD * workers))))
 
 
 def compare_documents(comparison: Comparison, names: list[str]) -> dict[str, CheckRecord]:
