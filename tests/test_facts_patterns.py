@@ -71,3 +71,15 @@ def test_where_words_share_a_beginning_the_longest_is_tried_first() -> None:
     assert re.match(one_of(["six", "sixty"]), "sixes").group(0) == "six"
     assert re.fullmatch(one_of(["a.b", "a"]), "a.b")  # letters are taken as written
     assert not re.fullmatch(one_of(["a.b"]), "axb")
+
+
+def test_glossary_terms_are_found_within_and_beside_each_other() -> None:
+    """The glossary's forms are looked for in one pass (a trie of all of them) before each
+    term is: a term inside a longer one, or sharing its beginning, is still found."""
+    from unccd_publish.check.rules.terms import terms_in
+
+    forms = (("land degradation",), ("land",), ("degradation", "degradations"), ("drought",))
+    assert terms_in("Land degradation and land degradations", forms) == {0, 1, 2}
+    assert terms_in("no term at all", forms) == frozenset()
+    assert terms_in("droughts", forms) == {3}  # a plural is the term
+    assert terms_in("landmark", forms) == frozenset()  # part of another word is not
