@@ -83,3 +83,15 @@ def test_glossary_terms_are_found_within_and_beside_each_other() -> None:
     assert terms_in("no term at all", forms) == frozenset()
     assert terms_in("droughts", forms) == {3}  # a plural is the term
     assert terms_in("landmark", forms) == frozenset()  # part of another word is not
+
+
+def test_numbers_below_a_hundred_are_read_without_making_the_forms_of_the_hundreds() -> None:
+    """The forms of 100–999 are made only for a form with 'hundred': the words of 1–99 with
+    'hundred' and 'hundredth' are all the words of 1–999, and every form of 100–999 has
+    'hundred'."""
+    every = en.number_words()
+    assert en._words() == {w for form in every for w in form.split()} - {"and"} | \
+        set(en.SCALES) | {"half"}
+    assert all("hundred" in form for form, n in every.items() if n >= 100)
+    assert all(en.form_value(form) == n for form, n in every.items())
+    assert en.form_value("sixty six") == 66 and en.form_value("hundred") is None
