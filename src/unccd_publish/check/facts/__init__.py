@@ -227,17 +227,18 @@ CODE = re.compile(r"(?<![A-Za-z0-9])(?=[\w.\-]*\d)(?=[\w.\-]*[A-Za-z])[A-Za-z0-9
                   r"(?:[.\-][A-Za-z0-9]+)*(?![A-Za-z0-9])", re.ASCII)
 # a fraction written with a slash: 1/3, 2/3
 SLASHED = re.compile(r"(?<![\w/.])(?P<top>\d{1,2})/(?P<bottom>\d{1,2})(?![\w/])", re.ASCII)
+ASCII_DIGITS = tuple("0123456789")  # one of which a code, a fraction and a dotted number hold
 
 
 def common_facts(text: str, spans: Spans, facts: Facts) -> None:
     """What every language writes alike, read after the language's own reader: codes and
     fractions with a slash."""
-    for match in spans.scan(SLASHED, text):
+    for match in spans.scan(SLASHED, text, ("/",)):
         bottom = int(match.group("bottom"))
         if bottom:
             facts.quantities.append(Quantity(Fraction(int(match.group("top")), bottom),
                                              Sure.DIGITS, match.group(0)))
-    for match in spans.scan(CODE, text):
+    for match in spans.scan(CODE, text, ASCII_DIGITS):
         code = match.group(0)
         if not re.fullmatch(r"\d+(?:st|nd|rd|th|s)", code):
             facts.codes.append(code)
@@ -272,4 +273,4 @@ def symbol_spans(text: str, spans: Spans, facts: Facts) -> None:
     numbers of several levels (15.3.1) are compared as codes."""
     for found in find_symbols(text):
         spans.take(found.start, found.end)
-    facts.codes.extend(match.group(0) for match in spans.scan(DOTTED, text))
+    facts.codes.extend(match.group(0) for match in spans.scan(DOTTED, text, ASCII_DIGITS))
