@@ -183,6 +183,16 @@ def baseline_project(content: Path, notes: list[str]) -> Path | None:
     return project
 
 
+def with_baseline(cmd: list[str], before: Callable[[], None], was: Path, jobs: str,
+                  runs: int) -> tuple[float, int, float]:
+    """``cmd``, a cold check, in turns with the same check (``-j jobs``) by BASELINE's code
+    on its copy of the content ``was`` (see baseline_project): as turn_about."""
+    then = [*cli("--content", str(was / "content"), "--out", str(was / "build")),
+            "check", "-q", "-E", "-j", jobs]
+    return turn_about(cmd, before, then, lambda: shutil.rmtree(was / "build", ignore_errors=True),
+                      runs, dict(os.environ, PYTHONPATH=str(WORK / "baseline" / "src")))
+
+
 def cli(*args: str) -> list[str]:
     return [sys.executable, "-m", "unccd_publish", *args]
 
@@ -286,11 +296,7 @@ def bench_size(size: int, runs: int, results: Results, pdf_sizes: tuple[int, ...
             target = f"≤ {0.4 * limit:.1f} s" if size == 500 else ""
             results.add(what, now, "s", target, now <= 0.4 * limit if target else None)
         else:
-            then_cmd = [*cli("--content", str(was / "content"), "--out", str(was / "build")),
-                        "check", "-q", "-E", "-j", jobs]
-            now, rss, then = turn_about(
-                cmd, no_check, then_cmd, lambda: shutil.rmtree(was / "build", ignore_errors=True),
-                runs, dict(os.environ, PYTHONPATH=str(WORK / "baseline" / "src")))
+            now, rss, then = with_baseline(cmd, no_check, was, jobs, runs)
             results.add(what, now, "s")
             target = "≤ 0.4 ×" if size == 500 else ""
             results.add(f"{what}, against the code of {BASELINE} ({then:.2f} s, in turns)",
@@ -514,12 +520,7 @@ def bench_real_text(runs: int, results: Results) -> None:
     if was is None:
         cold, _ = median_time(cli(*base, "-j", "1"), runs, no_cache)
     else:
-        then_cmd = [*cli("--content", str(was / "content"), "--out", str(was / "build")),
-                    "check", "-q", "-E", "-j", "1"]
-        cold, _, then = turn_about(
-            cli(*base, "-j", "1"), no_cache, then_cmd,
-            lambda: shutil.rmtree(was / "build", ignore_errors=True), runs,
-            dict(os.environ, PYTHONPATH=str(WORK / "baseline" / "src")))
+        cold, _, then = with_baseline(cli(*base, "-j", "1"), no_cache, was, "1", runs)
     results.add("[real] check, cold (no cache), -j 1", cold, "s")
     if was is not None:
         results.add(f"[real] check, cold, -j 1, against the code of {BASELINE} ({then:.2f} s, "
