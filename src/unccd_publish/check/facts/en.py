@@ -233,8 +233,8 @@ def read(text: str) -> Facts:
     # footnote's mark, a time, a session, decades, a fraction) are not tried on them, which
     # halves what the readers of a document cost
     digits = DIGIT.search(text) is not None
-    words = _pattern("words").search(text) is not None
-    numeric = digits or words
+    first_words = _pattern("words").search(text)  # the first number written in words
+    numeric = digits or first_words is not None
     symbol_spans(text, spans, facts)
     _scan(spans, "url", text)
     if digits:
@@ -253,7 +253,7 @@ def read(text: str) -> Facts:
             amount = _amount(match.group("number"))
             if amount is not None:
                 facts.sessions.append(int(amount[0]))
-    _quantities(text, spans, facts, digits, words)
+    _quantities(text, spans, facts, digits, first_words)
     common_facts(text, spans, facts)
     return facts
 
@@ -326,13 +326,15 @@ def english_dates(text: str, spans: Spans, facts: Facts) -> None:
         facts.whens.append(When("years", (int(first), int(last)), Sure.DIGITS, match.group(0)))
 
 
-def _quantities(text: str, spans: Spans, facts: Facts, digits: bool, words: bool) -> None:
+def _quantities(text: str, spans: Spans, facts: Facts, digits: bool,
+                first_words: re.Match[str] | None) -> None:
     """Numbers, fractions and amounts. ``digits``: whether ``text`` holds a digit, without
-    which no number in digits is looked for; ``words``: a number word, without which none
-    is; without either, no decades or fraction is."""
+    which no number in digits is looked for; ``first_words``: the first number written in
+    words, without which none is; without either, no decades or fraction is."""
     found: list[tuple[int, Quantity]] = []
     # "two decades" ⇄ "二十年"
-    decades = (digits or words) and DECADE.search(text)
+    numeric = digits or first_words is not None
+    decades = numeric and DECADE.search(text)
     for match in _pattern("decades").finditer(text) if decades else ():
         amount = _amount(match.group("number"))
         if amount and not _ordinal(match.group("number")) and spans.take(*match.span()):
@@ -346,7 +348,7 @@ def _quantities(text: str, spans: Spans, facts: Facts, digits: bool, words: bool
         if bottom:
             found.append((match.start(), Quantity(Fraction(1, bottom), Sure.WORDS,
                                                   match.group(0))))
-    for match in _pattern("fraction").finditer(text) if digits or words else ():
+    for match in _pattern("fraction").finditer(text) if numeric else ():
         if match.group("bottom"):
             if (_ordinal(match.group("top")) or word_value(match.group(0)) is not None
                     or not spans.free(*match.span())):
@@ -383,7 +385,9 @@ def _quantities(text: str, spans: Spans, facts: Facts, digits: bool, words: bool
     for match in _scan(spans, "number", text) if digits else ():
         found.append((match.start(), Quantity(_digits(match.group(0)), Sure.DIGITS,
                                               match.group(0))))
-    for match in _pattern("words").finditer(text) if words else ():
+    # from the first number in words, which read() found: the text before it holds none
+    words = _pattern("words").finditer(text, first_words.start()) if first_words else ()
+    for match in words:
         if not spans.free(*match.span()):
             continue
         for part in _split_words(match.group(0)):
