@@ -146,7 +146,7 @@ def _block(block: m.Block, sheet: Sheet, texts: dict[int, int]) -> None:
         _typed(block, sheet, line)
     elif cls is m.NumberedParagraph:
         _holder(block, f"paragraph {block.number}", sheet, line)
-        scope = block.anchor.rsplit("-para-", 1)[0] if "-para-" in block.anchor else "para"
+        scope = stretch(block.anchor)
         sheet.paragraph_counts[scope] = sheet.paragraph_counts.get(scope, 0) + 1
         _typed(block, sheet, line)
     elif cls is m.Cell:
@@ -170,6 +170,13 @@ def _holder(block: m.Block, what: str, sheet: Sheet, line: int) -> None:
     subs = [c for c in block.children() if type(c) is m.SubParagraph]
     sheet.holders.append((block.anchor, block.order, type(block) is m.Cell, line, what,
                           _markers(subs), tuple(s.location.line for s in subs)))
+
+
+def stretch(key: str) -> str:
+    """The stretch a numbered paragraph is counted in (see Sheet.paragraph_counts), from its
+    anchor or the key of a unit within it: "decision-1-para-3" → "decision-1"; the body's
+    "para-3" → "para"."""
+    return key.rsplit("-para-", 1)[0] if "-para-" in key else "para"
 
 
 def _typed(block: m.Block, sheet: Sheet, line: int) -> None:

@@ -12,6 +12,7 @@ from unccd_publish.check.facts import ProseRef
 from unccd_publish.check.findings import Finding, written
 from unccd_publish.check.pairing import Pair
 from unccd_publish.check.registry import rule
+from unccd_publish.check.sheet import stretch
 from unccd_publish.check.units import Unit
 
 
@@ -86,8 +87,8 @@ def check_direction(pair: Pair) -> Iterator[Finding]:
                                        unit_o.location, anchor=unit_t.key)
                 # the original makes this reference too: where it points is its own affair
                 continue
-            if current and ref.first > pair.translation.paragraph_counts.get(
-                    unit_t.key.split("-para-")[0] if "-para-" in unit_t.key else "para", 0):
+            counted = pair.translation.paragraph_counts.get(stretch(unit_t.key), 0)
+            if current and ref.first > counted:
                 yield pair.finding("ref.target", "error",
                                    f"paragraph {ref.first} is referred to, but there is no such "
                                    "paragraph", unit_t.location, unit_o.location,
