@@ -259,6 +259,15 @@ def footnote_marks(found: list[re.Match[str]], facts: Facts) -> None:
                                              match.group(0)))
 
 
+def year_ranges(found: list[re.Match[str]], facts: Facts) -> None:
+    """Ranges of years ("2015–2030", "2018-19", "2015至2030年"), from matches with the first
+    year and the last, or its last two digits (``short``)."""
+    for match in found:
+        first = match.group("first")
+        last = match.group("last") or first[:2] + match.group("short")
+        facts.whens.append(When("years", (int(first), int(last)), Sure.DIGITS, match.group(0)))
+
+
 def code_key(code: str) -> str:
     """P-2 and P2 are the same grade."""
     return code.replace("-", "").upper()

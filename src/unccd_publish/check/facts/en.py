@@ -32,6 +32,7 @@ from unccd_publish.check.facts import (
     one_of,
     reader,
     symbol_spans,
+    year_ranges,
 )
 from unccd_publish.numbering import parse_roman
 
@@ -320,10 +321,7 @@ def english_dates(text: str, spans: Spans, facts: Facts) -> None:
             continue
         facts.whens.append(When("month", (_month(match.group("month")),), Sure.MAYBE,
                                 match.group(0)))
-    for match in _scan(spans, "year_range", text):
-        first = match.group("first")
-        last = match.group("last") or first[:2] + match.group("short")
-        facts.whens.append(When("years", (int(first), int(last)), Sure.DIGITS, match.group(0)))
+    year_ranges(_scan(spans, "year_range", text), facts)
 
 
 def _quantities(text: str, spans: Spans, facts: Facts, digits: bool,

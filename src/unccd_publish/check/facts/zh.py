@@ -28,6 +28,7 @@ from unccd_publish.check.facts import (
     holds,
     reader,
     symbol_spans,
+    year_ranges,
 )
 from unccd_publish.check.facts.en import english_dates
 from unccd_publish.numbering import parse_roman
@@ -217,10 +218,7 @@ def _dates(text: str, spans: Spans, facts: Facts) -> None:
             facts.whens.append(When("month", (int(month),), Sure.DIGITS, match.group(0)))
     if holds(text, NEEDS["date"]):
         _days_of_months(text, spans, facts)
-    for match in _scan(spans, "year_range", text):
-        first = match.group("first")
-        last = match.group("last") or first[:2] + match.group("short")
-        facts.whens.append(When("years", (int(first), int(last)), Sure.DIGITS, match.group(0)))
+    year_ranges(_scan(spans, "year_range", text), facts)
 
 
 def _days_of_months(text: str, spans: Spans, facts: Facts) -> None:
