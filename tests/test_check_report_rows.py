@@ -50,7 +50,7 @@ def test_rows_follow_the_original_with_the_translations_extras_after_their_neigh
     assert [r.key for r in rows] == placed_one_by_one(units, ("en", "zh"))
     assert loose == []
     for row in rows:
-        assert set(row.texts) == {lang for lang in units if row.key in
+        assert set(row.units) == {lang for lang in units if row.key in
                                   [u.key for u in units[lang]]}
 
 

@@ -50,11 +50,6 @@ class Row:
         self.cells: list[Cell] = []
 
     @property
-    def texts(self) -> dict[str, str]:
-        """Each language's text."""
-        return {lang: unit.text for lang, unit in self.units.items()}
-
-    @property
     def families(self) -> str:
         return " ".join(sorted({f.family for f in self.findings}))
 
