@@ -23,6 +23,7 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -359,11 +360,7 @@ def bench_size(size: int, runs: int, results: Results, pdf_sizes: tuple[int, ...
     if peers and not large:
         # Sphinx takes turns with the cold HTML build, so that the ratio is of two times
         # measured under the same conditions
-        def ours() -> float:
-            fresh()
-            return run(cli(*base, "build", "html", "-q"))[0]
-
-        timed = sphinx_html(content, runs, results.notes, ours)
+        timed = sphinx_html(content, runs, results.notes, partial(html_cold, size))
         if timed is not None:
             sphinx, html_then = timed
             results.add(f"[{size}] Sphinx + myst-parser HTML build", sphinx, "s")
